@@ -1,0 +1,70 @@
+package io.facegate.api;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * S3 buckets mapped to local folders ({@code s3.buckets.<name>: /path}). An object name is a path inside its
+ * bucket's folder and never outside it: absolute names, {@code ..} segments and links that resolve outside the
+ * folder are refused like a missing object, so the answer leaks nothing about the file system.
+ */
+final class S3Buckets {
+
+    /** Rekognition's limit for an image in S3. */
+    static final long MAX_OBJECT_BYTES = 15L * 1024 * 1024;
+
+    private static final String NOT_FOUND =
+            "Unable to get object metadata from S3. Check object key, region and/or access permissions.";
+
+    private final Map<String, Path> buckets;
+
+    S3Buckets(Map<String, Path> buckets) {
+        this.buckets = Map.copyOf(buckets);
+    }
+
+    byte[] read(DetectFacesRequest.S3Object object) throws ApiException {
+        Path root = buckets.get(object.bucket());
+        if (root == null || !safeName(object.name())) {
+            throw notFound();
+        }
+        try {
+            Path realRoot = root.toRealPath();
+            Path file = realRoot.resolve(object.name()).normalize();
+            if (!file.startsWith(realRoot)) {
+                throw notFound();
+            }
+            Path real = file.toRealPath();
+            if (!real.startsWith(realRoot) || !Files.isRegularFile(real, LinkOption.NOFOLLOW_LINKS)) {
+                throw notFound();
+            }
+            if (Files.size(real) > MAX_OBJECT_BYTES) {
+                throw new ApiException(ErrorType.ImageTooLargeException, "Image size is too large.");
+            }
+            return Files.readAllBytes(real);
+        } catch (NoSuchFileException e) {
+            throw notFound();
+        } catch (IOException e) {
+            throw notFound();
+        }
+    }
+
+    private static boolean safeName(String name) {
+        if (name.startsWith("/") || name.indexOf('\0') >= 0 || name.indexOf('\\') >= 0) {
+            return false;
+        }
+        for (String segment : name.split("/")) {
+            if (segment.equals("..")) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static ApiException notFound() {
+        return new ApiException(ErrorType.InvalidS3ObjectException, NOT_FOUND);
+    }
+}

@@ -1,0 +1,87 @@
+package io.facegate.attributes;
+
+import java.util.List;
+
+import io.facegate.decode.RgbImage;
+import io.facegate.detect.Detection;
+import io.facegate.detect.Point;
+
+/**
+ * Computes the DEFAULT FaceDetail of a detection from BlazeFace's six keypoints and the face's pixels.
+ *
+ * <p>Until the 468-point mesh lands (ALL attributes work), the mouth corners and the pose are geometric estimates
+ * from the keypoints; the README states how each is derived.
+ */
+public final class DefaultAttributes {
+
+    /**
+     * Mouth width over inter-ocular distance: the mouth corners are placed on the eye-line direction through the
+     * mouth centre, 0.8 × the eye distance apart (anthropometric means: mouth ≈ 50 mm, inter-pupil ≈ 63 mm).
+     */
+    private static final double MOUTH_TO_EYE_WIDTH = 0.8;
+    /** Nose-tip depth in front of the ears over half the ear-to-ear distance (head about 150 mm wide, nose 100 mm in front). */
+    private static final double NOSE_DEPTH_OVER_HALF_EAR_SPAN = 1.33;
+    /** Where the nose tip sits between the eye line (0) and the mouth centre (1) for a level, frontal face. */
+    private static final double NEUTRAL_NOSE_POSITION = 0.55;
+    /** Nose-tip depth in front of the eye–mouth plane over the eye–mouth distance (about 30 mm over 70 mm). */
+    private static final double NOSE_DEPTH_OVER_EYE_MOUTH = 0.43;
+
+    private DefaultAttributes() {
+    }
+
+    public static FaceDetail of(Detection d, RgbImage image) {
+        double w = image.width();
+        double h = image.height();
+        var box = new FaceDetail.BoundingBox(d.width() / w, d.height() / h, d.x() / w, d.y() / h);
+        Point eyeLeft = d.keypoint(Detection.RIGHT_EYE);   // the subject's right eye is on the image-left side
+        Point eyeRight = d.keypoint(Detection.LEFT_EYE);
+        Point mouth = d.keypoint(Detection.MOUTH_CENTRE);
+        double half = MOUTH_TO_EYE_WIDTH / 2;
+        double ex = eyeRight.x() - eyeLeft.x();
+        double ey = eyeRight.y() - eyeLeft.y();
+        List<FaceDetail.Landmark> landmarks = List.of(
+                landmark("eyeLeft", eyeLeft, w, h),
+                landmark("eyeRight", eyeRight, w, h),
+                landmark("nose", d.keypoint(Detection.NOSE_TIP), w, h),
+                landmark("mouthLeft", new Point(mouth.x() - half * ex, mouth.y() - half * ey), w, h),
+                landmark("mouthRight", new Point(mouth.x() + half * ex, mouth.y() + half * ey), w, h));
+        return new FaceDetail(box, 100 * d.score(), landmarks, pose(d), FaceQuality.of(d, image));
+    }
+
+    private static FaceDetail.Landmark landmark(String type, Point p, double w, double h) {
+        return new FaceDetail.Landmark(type, p.x() / w, p.y() / h);
+    }
+
+    /** Roll from the eye line; yaw and pitch from where the nose tip sits in the roll-corrected face frame. */
+    static FaceDetail.Pose pose(Detection d) {
+        Point eyeL = d.keypoint(Detection.RIGHT_EYE);
+        Point eyeR = d.keypoint(Detection.LEFT_EYE);
+        double roll = Math.atan2(eyeR.y() - eyeL.y(), eyeR.x() - eyeL.x());
+        double cos = Math.cos(-roll);
+        double sin = Math.sin(-roll);
+        // Rotate every keypoint by -roll about the eye midpoint so the eye line is horizontal.
+        Point mid = new Point((eyeL.x() + eyeR.x()) / 2, (eyeL.y() + eyeR.y()) / 2);
+        Point nose = rotate(d.keypoint(Detection.NOSE_TIP), mid, cos, sin);
+        Point mouth = rotate(d.keypoint(Detection.MOUTH_CENTRE), mid, cos, sin);
+        Point earL = rotate(d.keypoint(Detection.RIGHT_TRAGION), mid, cos, sin);
+        Point earR = rotate(d.keypoint(Detection.LEFT_TRAGION), mid, cos, sin);
+
+        double earSpan = Math.max(earR.x() - earL.x(), 1e-6);
+        double earMid = (earL.x() + earR.x()) / 2;
+        // Ears on a circle of radius r seen from the front span 2r·cos(yaw); the nose tip, n in front of the ear
+        // axis, moves n·sin(yaw): tan(yaw) = (offset / earSpan) · 2r / n.
+        double yaw = Math.atan(2 * (nose.x() - earMid) / earSpan / NOSE_DEPTH_OVER_HALF_EAR_SPAN);
+
+        double eyeToMouth = Math.max(mouth.y() - mid.y(), 1e-6);
+        double nosePosition = (nose.y() - mid.y()) / eyeToMouth;
+        double sinPitch = (NEUTRAL_NOSE_POSITION - nosePosition) / NOSE_DEPTH_OVER_EYE_MOUTH;
+        double pitch = Math.asin(Math.max(-1, Math.min(1, sinPitch)));
+        return new FaceDetail.Pose(Math.toDegrees(roll), Math.toDegrees(yaw), Math.toDegrees(pitch));
+    }
+
+    private static Point rotate(Point p, Point centre, double cos, double sin) {
+        double dx = p.x() - centre.x();
+        double dy = p.y() - centre.y();
+        return new Point(centre.x() + dx * cos - dy * sin, centre.y() + dx * sin + dy * cos);
+    }
+}

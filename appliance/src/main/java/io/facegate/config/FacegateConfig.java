@@ -1,0 +1,32 @@
+package io.facegate.config;
+
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * The whole, validated configuration of the appliance. Built only by {@link ConfigLoader}, which reports every
+ * bad key at once.
+ */
+public record FacegateConfig(Server server, Models models, Detector detector, Images images, Map<String, Path> s3Buckets) {
+
+    /** The HTTP listener. {@code maxRequestBytes} caps what a request body may be (a 5 MB image is 7 MB in base64). */
+    public record Server(String host, int port, int maxRequestBytes) {
+    }
+
+    /** Where the verified models live and how ONNX Runtime runs them. */
+    public record Models(Path dir, String detector, int intraOpThreads) {
+    }
+
+    /**
+     * Face detection. {@code minConfidence} is a score in 0..1 (the response reports it ×100). A tile grid of n
+     * adds an n×n pass of overlapping tiles to the whole-image pass for images whose longer side is at least
+     * {@code tileAbovePixels}, so faces of about 40 px in a 1080p photo are still found.
+     */
+    public record Detector(double minConfidence, double nmsIou, int maxFaces, int tileGrid, double tileOverlap,
+                           int tileAbovePixels) {
+    }
+
+    /** Limits on posted images: the smallest accepted side and the most pixels decoded (decompression bombs). */
+    public record Images(int minSide, long maxPixels) {
+    }
+}

@@ -1,0 +1,73 @@
+package io.facegate.detect;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+import io.facegate.config.FacegateConfig;
+import io.facegate.decode.RgbImage;
+import io.facegate.preprocess.Region;
+
+/**
+ * Finds faces in a whole image: one BlazeFace pass over the whole image for near faces, plus, for images large
+ * enough, an n×n grid of overlapping tiles so that a 40 px face in a 1080p photo is not shrunk to 10 px. Tile
+ * detections cut by an inner tile edge are dropped (the face is whole in a neighbouring tile or in the whole
+ * image); everything is then merged by weighted NMS. Returns at most {@code maxFaces}, largest first.
+ */
+public final class FaceDetector {
+
+    private final BlazeFace blazeFace;
+    private final FacegateConfig.Detector settings;
+
+    public FaceDetector(BlazeFace blazeFace, FacegateConfig.Detector settings) {
+        this.blazeFace = blazeFace;
+        this.settings = settings;
+    }
+
+    public List<Detection> detect(RgbImage image) {
+        return detect(image, settings.minConfidence());
+    }
+
+    /** As {@link #detect(RgbImage)} with another score threshold (the evaluation tool sweeps it). */
+    public List<Detection> detect(RgbImage image, double minScore) {
+        List<Detection> candidates = new ArrayList<>(blazeFace.detect(image, Region.whole(image.width(), image.height()), minScore));
+        for (Region tile : tiles(image.width(), image.height())) {
+            for (Detection d : blazeFace.detect(image, tile, minScore)) {
+                if (!cutByInnerEdge(d, tile, image)) {
+                    candidates.add(d);
+                }
+            }
+        }
+        List<Detection> merged = WeightedNms.merge(candidates, settings.nmsIou());
+        merged.sort(Comparator.comparingDouble(Detection::area).reversed());
+        return merged.size() > settings.maxFaces() ? List.copyOf(merged.subList(0, settings.maxFaces())) : merged;
+    }
+
+    /** The tiles for an image, or none when tiling is off or the image is small. */
+    List<Region> tiles(int width, int height) {
+        int n = settings.tileGrid();
+        if (n < 2 || Math.max(width, height) < settings.tileAbovePixels()) {
+            return List.of();
+        }
+        double overlap = settings.tileOverlap();
+        // n tiles of side s with (n-1) overlaps of overlap*W cover W: n*s - (n-1)*overlap*W = W.
+        double tw = width * (1 + (n - 1) * overlap) / n;
+        double th = height * (1 + (n - 1) * overlap) / n;
+        List<Region> tiles = new ArrayList<>(n * n);
+        for (int row = 0; row < n; row++) {
+            for (int col = 0; col < n; col++) {
+                tiles.add(new Region(col * (width - tw) / (n - 1), row * (height - th) / (n - 1), tw, th));
+            }
+        }
+        return tiles;
+    }
+
+    private static boolean cutByInnerEdge(Detection d, Region tile, RgbImage image) {
+        double slack = 0.02 * Math.max(tile.width(), tile.height());
+        boolean left = tile.x() > 0 && d.x() < tile.x() + slack;
+        boolean top = tile.y() > 0 && d.y() < tile.y() + slack;
+        boolean right = tile.right() < image.width() && d.x() + d.width() > tile.right() - slack;
+        boolean bottom = tile.bottom() < image.height() && d.y() + d.height() > tile.bottom() - slack;
+        return left || top || right || bottom;
+    }
+}
