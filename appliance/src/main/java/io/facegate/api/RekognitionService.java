@@ -60,7 +60,7 @@ public final class RekognitionService implements HttpService {
             res.send(ResponseJson.detectFaces(detectFaces.detectFaces(request)));
         } catch (ApiException e) {
             sendError(res, e.type(), e.getMessage(), requestId);
-        } catch (RuntimeException | OutOfMemoryError e) {
+        } catch (RuntimeException | LinkageError | OutOfMemoryError | StackOverflowError e) {
             LOG.log(Level.SEVERE, "request " + requestId + " failed", e);
             sendError(res, ErrorType.InternalServerError, "Internal server error", requestId);
         }
