@@ -42,7 +42,7 @@ public final class Main {
         }
         ModelRegistry models;
         try {
-            models = ModelRegistry.load(config.models().dir(), config.models().detector(), config.models().intraOpThreads());
+            models = ModelRegistry.load(config.models());
         } catch (ModelException e) {
             System.err.println("facegate: " + e.getMessage());
             System.exit(3);
@@ -59,7 +59,8 @@ public final class Main {
 
     /** Starts the server on the configured host and port (0 picks a free port). */
     public static WebServer start(FacegateConfig config, ModelRegistry models) {
-        FaceDetector detector = new FaceDetector(new BlazeFace(models.detector()), config.detector());
+        FaceDetector detector = new FaceDetector(new BlazeFace(models.detector()),
+                models.nearDetector().map(BlazeFace::new), config.detector());
         HealthObserver health = HealthObserver.builder()
                 .details(true)
                 .addCheck(() -> HealthCheckResponse.builder().status(true).detail("models", models.loaded().size()).build(),

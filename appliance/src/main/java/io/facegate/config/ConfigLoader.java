@@ -29,7 +29,7 @@ public final class ConfigLoader {
 
     private static final Set<String> KNOWN_KEYS = Set.of(
             "server.host", "server.port", "server.max-request-bytes",
-            "models.dir", "models.detector", "models.intra-op-threads",
+            "models.dir", "models.detector", "models.near-detector", "models.intra-op-threads",
             "detector.min-confidence", "detector.nms-iou", "detector.max-faces", "detector.tile-grid",
             "detector.tile-overlap", "detector.tile-above-pixels",
             "images.min-side", "images.max-pixels");
@@ -93,6 +93,7 @@ public final class ConfigLoader {
             var models = new FacegateConfig.Models(
                     optionalString("models.dir").map(Path::of).orElse(defaultModelsDir),
                     string("models.detector"),
+                    optionalString("models.near-detector"),
                     integer("models.intra-op-threads", 0, 64));
             var detector = new FacegateConfig.Detector(
                     decimal("detector.min-confidence", 0.0, 1.0),

@@ -2,6 +2,7 @@ package io.facegate.config;
 
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The whole, validated configuration of the appliance. Built only by {@link ConfigLoader}, which reports every
@@ -13,8 +14,11 @@ public record FacegateConfig(Server server, Models models, Detector detector, Im
     public record Server(String host, int port, int maxRequestBytes) {
     }
 
-    /** Where the verified models live and how ONNX Runtime runs them. */
-    public record Models(Path dir, String detector, int intraOpThreads) {
+    /**
+     * Where the verified models live and how ONNX Runtime runs them. The near-face detector, if any, makes one more
+     * whole-image pass for faces that fill much of the frame.
+     */
+    public record Models(Path dir, String detector, Optional<String> nearDetector, int intraOpThreads) {
     }
 
     /**

@@ -3,13 +3,15 @@ package io.facegate.detect;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 
 import io.facegate.config.FacegateConfig;
 import io.facegate.decode.RgbImage;
 import io.facegate.preprocess.Region;
 
 /**
- * Finds faces in a whole image: one BlazeFace pass over the whole image for near faces, plus, for images large
+ * Finds faces in a whole image: back-256 over the whole image, front-128 over it too when configured (faces
+ * filling much of the frame), plus, for images large
  * enough, an n×n grid of overlapping tiles so that a 40 px face in a 1080p photo is not shrunk to 10 px. Tile
  * detections cut by an inner tile edge are dropped (the face is whole in a neighbouring tile or in the whole
  * image); everything is then merged by weighted NMS and reshaped to a brow-to-chin box.
@@ -24,17 +26,22 @@ public final class FaceDetector {
     static final double CANDIDATE_FLOOR = 0.2;
 
     private final BlazeFace blazeFace;
+    private final Optional<BlazeFace> nearFaces;
     private final FacegateConfig.Detector settings;
 
-    public FaceDetector(BlazeFace blazeFace, FacegateConfig.Detector settings) {
+    public FaceDetector(BlazeFace blazeFace, Optional<BlazeFace> nearFaces, FacegateConfig.Detector settings) {
         this.blazeFace = blazeFace;
+        this.nearFaces = nearFaces;
         this.settings = settings;
+    }
+
+    /** One BlazeFace pass: which network, over which region, and whether the region is a tile. */
+    record Pass(BlazeFace net, Region region, boolean tile) {
     }
 
     /** The faces scoring at least the configured minimum confidence, at most {@code maxFaces}, largest first. */
     public List<Detection> detect(RgbImage image) {
-        List<Detection> faces = detectAll(image).stream().filter(d -> d.score() >= settings.minConfidence()).toList();
-        return faces.size() > settings.maxFaces() ? faces.subList(0, settings.maxFaces()) : faces;
+        return confident(detectAll(image));
     }
 
     /**
@@ -42,11 +49,34 @@ public final class FaceDetector {
      * first and not capped; {@link #detect} filters this, and the evaluation tool sweeps thresholds over it.
      */
     public List<Detection> detectAll(RgbImage image) {
-        double floor = Math.min(CANDIDATE_FLOOR, settings.minConfidence());
-        List<Detection> candidates = new ArrayList<>(blazeFace.detect(image, Region.whole(image.width(), image.height()), floor));
-        for (Region tile : tiles(image.width(), image.height())) {
-            for (Detection d : blazeFace.detect(image, tile, floor)) {
-                if (!cutByInnerEdge(d, tile, image)) {
+        List<Pass> passes = passes(image);
+        List<List<Detection>> found = passes.stream()
+                .map(pass -> pass.net().detect(image, pass.region(), candidateFloor()))
+                .toList();
+        return merge(image, passes, found);
+    }
+
+    /** The passes for an image: the detector over the whole image, the near-face detector, then each tile. */
+    List<Pass> passes(RgbImage image) {
+        Region whole = Region.whole(image.width(), image.height());
+        List<Pass> passes = new ArrayList<>();
+        passes.add(new Pass(blazeFace, whole, false));
+        nearFaces.ifPresent(near -> passes.add(new Pass(near, whole, false)));
+        tiles(image.width(), image.height()).forEach(tile -> passes.add(new Pass(blazeFace, tile, true)));
+        return passes;
+    }
+
+    double candidateFloor() {
+        return Math.min(CANDIDATE_FLOOR, settings.minConfidence());
+    }
+
+    /** Merges what each pass found (same order as {@code passes}) into faces, largest first. */
+    List<Detection> merge(RgbImage image, List<Pass> passes, List<List<Detection>> found) {
+        List<Detection> candidates = new ArrayList<>();
+        for (int i = 0; i < passes.size(); i++) {
+            Pass pass = passes.get(i);
+            for (Detection d : found.get(i)) {
+                if (!pass.tile() || !cutByInnerEdge(d, pass.region(), image)) {
                     candidates.add(d);
                 }
             }
@@ -55,6 +85,12 @@ public final class FaceDetector {
                 .map(FaceDetector::faceShaped).toList());
         merged.sort(Comparator.comparingDouble(Detection::area).reversed());
         return merged;
+    }
+
+    /** The faces of a merged, largest-first list that reach the minimum confidence, at most {@code maxFaces}. */
+    List<Detection> confident(List<Detection> merged) {
+        List<Detection> faces = merged.stream().filter(d -> d.score() >= settings.minConfidence()).toList();
+        return faces.size() > settings.maxFaces() ? faces.subList(0, settings.maxFaces()) : faces;
     }
 
     /**

@@ -46,9 +46,9 @@ public final class DetectionEval {
         FacegateConfig config = ConfigLoader.load(configFile, Path.of("appliance/target/models"));
         GroundTruth truth = GroundTruth.read(boxes);
         ImageDecoder decoder = new ImageDecoder(1, config.images().maxPixels());
-        try (ModelRegistry models = ModelRegistry.load(config.models().dir(), config.models().detector(),
-                config.models().intraOpThreads())) {
-            FaceDetector detector = new FaceDetector(new BlazeFace(models.detector()), config.detector());
+        try (ModelRegistry models = ModelRegistry.load(config.models())) {
+            FaceDetector detector = new FaceDetector(new BlazeFace(models.detector()),
+                    models.nearDetector().map(BlazeFace::new), config.detector());
             BandScore[] bands = bands();
             List<Double> millis = new ArrayList<>();
             for (var entry : truth.facesByImage().entrySet()) {

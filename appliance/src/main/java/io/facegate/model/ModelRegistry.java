@@ -2,9 +2,13 @@ package io.facegate.model;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
 
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtLoggingLevel;
+
+import io.facegate.config.FacegateConfig;
 
 /**
  * Owns every loaded model and closes them together. Loading fails fast, naming the model and the mismatch, so the
@@ -17,29 +21,54 @@ public final class ModelRegistry implements AutoCloseable {
     }
 
     private final OnnxModel detector;
+    private final Optional<OnnxModel> nearDetector;
 
-    private ModelRegistry(OnnxModel detector) {
+    private ModelRegistry(OnnxModel detector, Optional<OnnxModel> nearDetector) {
         this.detector = detector;
+        this.nearDetector = nearDetector;
     }
 
-    /** Loads the detector {@code modelsDir/<detectorName>}. */
-    public static ModelRegistry load(Path modelsDir, String detectorName, int intraOpThreads) {
+    /** Loads the detector {@code modelsDir/<detectorName>}, and the near-face detector when one is named. */
+    public static ModelRegistry load(Path modelsDir, String detectorName, Optional<String> nearDetectorName,
+                                     int intraOpThreads) {
         // ORT's warnings about unused initializers in the BlazeFace graphs are noise.
         OrtEnvironment env = OrtEnvironment.getEnvironment(OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR, "facegate");
-        return new ModelRegistry(OnnxModel.load(env, modelsDir.resolve(detectorName), intraOpThreads));
+        OnnxModel detector = OnnxModel.load(env, modelsDir.resolve(detectorName), intraOpThreads);
+        try {
+            return new ModelRegistry(detector,
+                    nearDetectorName.map(name -> OnnxModel.load(env, modelsDir.resolve(name), intraOpThreads)));
+        } catch (RuntimeException e) {
+            detector.close();
+            throw e;
+        }
+    }
+
+    /** Loads the models the configuration names. */
+    public static ModelRegistry load(FacegateConfig.Models models) {
+        return load(models.dir(), models.detector(), models.nearDetector(), models.intraOpThreads());
     }
 
     public OnnxModel detector() {
         return detector;
     }
 
+    public Optional<OnnxModel> nearDetector() {
+        return nearDetector;
+    }
+
     public List<LoadedModel> loaded() {
-        ModelManifest m = detector.manifest();
-        return List.of(new LoadedModel(m.name(), m.sha256(), detector.inputSize(), m.precision(), m.licence()));
+        return Stream.concat(Stream.of(detector), nearDetector.stream()).map(model -> {
+            ModelManifest m = model.manifest();
+            return new LoadedModel(m.name(), m.sha256(), model.inputSize(), m.precision(), m.licence());
+        }).toList();
     }
 
     @Override
     public void close() {
-        detector.close();
+        try {
+            detector.close();
+        } finally {
+            nearDetector.ifPresent(OnnxModel::close);
+        }
     }
 }

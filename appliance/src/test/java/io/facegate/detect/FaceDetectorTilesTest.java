@@ -1,6 +1,7 @@
 package io.facegate.detect;
 
 import java.util.List;
+import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
 
@@ -35,6 +36,6 @@ class FaceDetectorTilesTest {
     }
 
     private static FaceDetector detector(int grid, double overlap) {
-        return new FaceDetector(null, new FacegateConfig.Detector(0.7, 0.3, 100, grid, overlap, 512));
+        return new FaceDetector(null, Optional.empty(), new FacegateConfig.Detector(0.7, 0.3, 100, grid, overlap, 512));
     }
 }

@@ -69,7 +69,7 @@ public final class FacegateServer implements BeforeAllCallback, AfterAllCallback
         tempRoot = Files.createTempDirectory("facegate-it-");
         bucketDir = Files.createDirectories(tempRoot.resolve("bucket"));
         FacegateConfig config = loadConfig(modelsDir(), bucketDir);
-        models = ModelRegistry.load(modelsDir(), DETECTOR, 1);
+        models = ModelRegistry.load(config.models());
         server = Main.start(config, models);
         http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(10)).build();
     }
