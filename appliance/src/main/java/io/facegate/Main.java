@@ -14,6 +14,11 @@ import io.facegate.detect.BlazeFace;
 import io.facegate.detect.FaceDetector;
 import io.facegate.model.ModelException;
 import io.facegate.model.ModelRegistry;
+import io.facegate.decode.ImageDecoder;
+import io.facegate.gpio.Gpio;
+import io.facegate.gpio.GpioException;
+import io.facegate.trigger.EventsService;
+import io.facegate.trigger.Triggers;
 import io.helidon.health.HealthCheckResponse;
 import io.helidon.health.HealthCheckType;
 import io.helidon.logging.common.LogConfig;
@@ -48,7 +53,15 @@ public final class Main {
             System.exit(3);
             return;
         }
-        WebServer server = start(config, models);
+        WebServer server;
+        try {
+            server = start(config, models);
+        } catch (TriggersFailed e) {
+            System.err.println("facegate: " + e.getMessage());
+            models.close();
+            System.exit(4);
+            return;
+        }
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.stop();
             models.close();
@@ -59,8 +72,30 @@ public final class Main {
 
     /** Starts the server on the configured host and port (0 picks a free port). */
     public static WebServer start(FacegateConfig config, ModelRegistry models) {
+        return start(config, models, Gpio::open);
+    }
+
+    /** The GPIO lines could not be claimed; nothing was started. */
+    public static final class TriggersFailed extends RuntimeException {
+        TriggersFailed(GpioException e) {
+            super(e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Starts the server with the cameras, rules and GPIO lines of {@code config}, the lines opened by {@code gpio};
+     * stopping the server stops the cameras and drives every output to its shutdown level.
+     */
+    public static WebServer start(FacegateConfig config, ModelRegistry models, Triggers.GpioOpener gpio) {
         FaceDetector detector = new FaceDetector(new BlazeFace(models.detector()),
                 models.nearDetector().map(BlazeFace::new), config.detector());
+        Triggers triggers;
+        try {
+            triggers = Triggers.start(config.triggers(), detector,
+                    new ImageDecoder(config.images().minSide(), config.images().maxPixels()), gpio);
+        } catch (GpioException e) {
+            throw new TriggersFailed(e);
+        }
         HealthObserver health = HealthObserver.builder()
                 .details(true)
                 .addCheck(() -> HealthCheckResponse.builder().status(true).detail("models", models.loaded().size()).build(),
@@ -71,13 +106,15 @@ public final class Main {
                 .port(config.server().port())
                 .featuresDiscoverServices(false)
                 .addFeature(ObserveFeature.just(health))
-                .routing(routing -> routing(routing, config, models, detector))
+                .routing(routing -> routing(routing, config, models, detector, triggers))
                 .build()
                 .start();
     }
 
-    static void routing(HttpRouting.Builder routing, FacegateConfig config, ModelRegistry models, FaceDetector detector) {
-        routing.register("/status", new StatusService(version(), models))
+    static void routing(HttpRouting.Builder routing, FacegateConfig config, ModelRegistry models, FaceDetector detector,
+                        Triggers triggers) {
+        routing.register("/status", new StatusService(version(), models, triggers::status))
+                .register("/events", new EventsService(triggers))
                 .register("/", new RekognitionService(config, detector));
     }
 
