@@ -67,7 +67,7 @@ public final class Camera implements AutoCloseable {
     private final Thread worker;
     private volatile boolean running = true;
     private volatile boolean detectNow;
-    private volatile State state = State.CONNECTING;
+    private volatile State state = State.STOPPED;
     private volatile String detail = "";
     private volatile long lastActivity = System.nanoTime();
     private volatile long lastDetectNanos = -1;
