@@ -150,7 +150,8 @@ public final class Camera implements AutoCloseable {
 
     private String describe() {
         return switch (config.source()) {
-            case TriggerConfig.HttpSource h -> h.url().toString();
+            case TriggerConfig.HttpSource h -> h.url().getUserInfo() == null ? h.url().toString()
+                    : h.url().toString().replace(h.url().getRawUserInfo() + "@", "…@");
             case TriggerConfig.ProcessSource p -> String.join(" ", p.command());
             case TriggerConfig.FolderSource f -> f.folder().toString();
         };

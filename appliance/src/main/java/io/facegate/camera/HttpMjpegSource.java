@@ -30,9 +30,14 @@ final class HttpMjpegSource implements FrameSource {
             c.setConnectTimeout((int) timeout.toMillis());
             c.setReadTimeout((int) timeout.toMillis());
             c.setUseCaches(false);
+            if (url.getUserInfo() != null) {
+                // IP cameras commonly take http://user:password@host/...; HttpURLConnection ignores user info.
+                c.setRequestProperty("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString(
+                        url.getUserInfo().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+            }
             int status = c.getResponseCode();
             if (status != 200) {
-                throw new IOException("HTTP " + status + " from " + url);
+                throw new IOException("HTTP " + status);
             }
             try (InputStream in = new BufferedInputStream(c.getInputStream(), 64 * 1024)) {
                 MjpegReader reader = new MjpegReader(in, MAX_FRAME_BYTES);

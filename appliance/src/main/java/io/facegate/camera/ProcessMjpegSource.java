@@ -11,7 +11,7 @@ import java.util.logging.Logger;
 /**
  * A supervised command writing MJPEG to stdout: {@code ffmpeg -f v4l2 -i /dev/video0 -f mjpeg -} or
  * {@code rpicam-vid -t 0 --codec mjpeg -o -}. The process is started for each connection and ended (TERM, then KILL
- * after 2 s) when the stream is aborted; its stderr is discarded.
+ * after 2 s) when the stream is aborted; the last line it wrote to stderr goes into the error when it exits.
  */
 final class ProcessMjpegSource implements FrameSource {
 
@@ -30,9 +30,22 @@ final class ProcessMjpegSource implements FrameSource {
         aborted = false;
         Process p = new ProcessBuilder(command)
                 .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
-                .redirectError(ProcessBuilder.Redirect.DISCARD)
                 .start();
         process = p;
+        var lastError = new java.util.concurrent.atomic.AtomicReference<>("");
+        Thread stderr = Thread.ofVirtual().name("camera-stderr-" + p.pid()).start(() -> {
+            try (var err = new java.io.BufferedReader(new java.io.InputStreamReader(p.getErrorStream(),
+                    java.nio.charset.StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = err.readLine()) != null) {
+                    if (!line.isBlank()) {
+                        lastError.set(line.length() > 300 ? line.substring(0, 300) : line);
+                    }
+                }
+            } catch (IOException ignored) {
+                // the process ended
+            }
+        });
         try (InputStream in = new BufferedInputStream(p.getInputStream(), 64 * 1024)) {
             MjpegReader reader = new MjpegReader(in, MAX_FRAME_BYTES);
             byte[] jpeg;
@@ -42,9 +55,11 @@ final class ProcessMjpegSource implements FrameSource {
         } finally {
             end(p);
             process = null;
+            stderr.join(1000);
         }
         if (!aborted) {
-            throw new IOException(command.get(0) + " exited with status " + p.exitValue());
+            throw new IOException(command.get(0) + " exited with status " + p.exitValue()
+                    + (lastError.get().isEmpty() ? "" : ": " + lastError.get()));
         }
     }
 

@@ -123,9 +123,9 @@ public final class Gpio implements AutoCloseable {
                 });
                 gpio.inputs.add(i.name());
             }
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | LinkageError e) {
             gpio.close();
-            throw new GpioException("cannot claim the GPIO lines: " + e.getMessage(), e);
+            throw new GpioException("cannot claim the GPIO lines: " + e, e);
         }
         return gpio;
     }

@@ -125,6 +125,33 @@ class CameraSourcesTest {
     }
 
     @Test
+    void aFailingCommandIsRestartedWithGrowingBackoffAndItsErrorReported() throws Exception {
+        var source = new TriggerConfig.ProcessSource(List.of("sh", "-c", "echo 'no camera on /dev/video9' >&2; exit 3"));
+        List<String> details = new CopyOnWriteArrayList<>();
+        Camera.Listener listener = new Camera.Listener() {
+            @Override
+            public void stateChanged(String camera, Camera.State state, String detail) {
+                if (state == Camera.State.RECONNECTING) {
+                    details.add(detail);
+                }
+            }
+
+            @Override
+            public void detected(Camera.Detected detected) {
+            }
+        };
+        try (Camera camera = new Camera(camera(source, 5), detector, decoder, listener)) {
+            camera.start();
+            waitFor(() -> details.size() >= 4, 10_000);
+            assertThat(details.getFirst(), is("java.io.IOException: sh exited with status 3: no camera on /dev/video9;"
+                    + " retrying in 100 ms"));
+            assertThat(details.subList(0, 4).stream().map(d -> d.replaceAll(".*retrying in ", "")).toList(),
+                    is(List.of("100 ms", "200 ms", "400 ms", "400 ms")));
+            assertThat(camera.status().reconnects(), greaterThanOrEqualTo(4L));
+        }
+    }
+
+    @Test
     void folderSourceProcessesEachNewFileOnceAndIgnoresFilesAlreadyThere() throws Exception {
         Path folder = Files.createDirectory(dir.resolve("drop"));
         Files.write(folder.resolve("old.jpg"), Fixtures.jpeg(CameraRig.faceFrame(), false));
