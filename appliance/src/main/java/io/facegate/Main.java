@@ -62,12 +62,20 @@ public final class Main {
             System.exit(4);
             return;
         }
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            server.stop();
-            models.close();
-        }, "facegate-shutdown"));
+        Runtime.getRuntime().addShutdownHook(shutdownHook(server, models));
         LOG.info(() -> "facegate " + version() + " serving DetectFaces on http://" + config.server().host() + ":"
                 + server.port());
+    }
+
+    /**
+     * Stops the server (which stops the cameras and drives every output to its shutdown level), then closes the
+     * models. The only shutdown hook: Helidon's and Pi4J's own are turned off so that this order holds on SIGTERM.
+     */
+    public static Thread shutdownHook(WebServer server, ModelRegistry models) {
+        return new Thread(() -> {
+            server.stop();
+            models.close();
+        }, "facegate-shutdown");
     }
 
     /** Starts the server on the configured host and port (0 picks a free port). */
@@ -105,6 +113,7 @@ public final class Main {
                 .host(config.server().host())
                 .port(config.server().port())
                 .featuresDiscoverServices(false)
+                .shutdownHook(false)
                 .addFeature(ObserveFeature.just(health))
                 .routing(routing -> routing(routing, config, models, detector, triggers))
                 .build()

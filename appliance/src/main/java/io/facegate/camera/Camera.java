@@ -113,16 +113,10 @@ public final class Camera implements AutoCloseable {
         while (running) {
             setState(State.CONNECTING, describe());
             lastActivity = System.nanoTime();
-            boolean[] streaming = {false};
+            long framesBefore = framesIn.get();
             String why;
             try {
-                source.stream(jpeg -> {
-                    if (!streaming[0]) {
-                        streaming[0] = true;
-                        setState(State.STREAMING, describe());
-                    }
-                    offer(jpeg);
-                });
+                source.stream(() -> setState(State.STREAMING, describe()), this::offer);
                 why = "end of stream";
             } catch (IOException | RuntimeException e) {
                 why = e.toString();
@@ -132,7 +126,7 @@ public final class Camera implements AutoCloseable {
             if (!running) {
                 break;
             }
-            if (streaming[0]) {
+            if (framesIn.get() > framesBefore) {
                 backoff = config.reconnectMin();
             }
             reconnects.incrementAndGet();

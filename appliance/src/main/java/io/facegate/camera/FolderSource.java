@@ -35,11 +35,12 @@ final class FolderSource implements FrameSource {
     }
 
     @Override
-    public void stream(Consumer<byte[]> frames) throws IOException, InterruptedException {
+    public void stream(Runnable connected, Consumer<byte[]> frames) throws IOException, InterruptedException {
         aborted = false;
         if (!Files.isDirectory(folder)) {
             throw new NoSuchFileException(folder.toString(), null, "camera folder is missing");
         }
+        boolean listed = false;
         while (!aborted) {
             List<Path> files;
             try (Stream<Path> list = Files.list(folder)) {
@@ -69,6 +70,10 @@ final class FolderSource implements FrameSource {
                 } else if (stamp != null) {
                     pending.put(file, stamp);
                 }
+            }
+            if (!listed) {
+                listed = true;
+                connected.run();
             }
             primed = true;
             Thread.sleep(poll.toMillis());

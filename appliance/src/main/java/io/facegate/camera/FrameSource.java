@@ -10,10 +10,11 @@ interface FrameSource {
     int MAX_FRAME_BYTES = 16 * 1024 * 1024;
 
     /**
-     * Connects and hands each frame to {@code frames} until the stream ends (normal return) or fails (exception).
-     * Returns promptly once {@link #abort()} has been called from another thread.
+     * Connects, calls {@code connected} once the source answers (HTTP 200, process started, folder listed), then
+     * hands each frame to {@code frames} until the stream ends (normal return) or fails (exception). Returns promptly
+     * once {@link #abort()} has been called from another thread.
      */
-    void stream(Consumer<byte[]> frames) throws IOException, InterruptedException;
+    void stream(Runnable connected, Consumer<byte[]> frames) throws IOException, InterruptedException;
 
     /** Ends a {@link #stream} in progress, from any thread. */
     void abort();

@@ -22,7 +22,7 @@ final class HttpMjpegSource implements FrameSource {
     }
 
     @Override
-    public void stream(Consumer<byte[]> frames) throws IOException {
+    public void stream(Runnable connected, Consumer<byte[]> frames) throws IOException {
         aborted = false;
         HttpURLConnection c = (HttpURLConnection) url.toURL().openConnection();
         connection = c;
@@ -39,6 +39,7 @@ final class HttpMjpegSource implements FrameSource {
             if (status != 200) {
                 throw new IOException("HTTP " + status);
             }
+            connected.run();
             try (InputStream in = new BufferedInputStream(c.getInputStream(), 64 * 1024)) {
                 MjpegReader reader = new MjpegReader(in, MAX_FRAME_BYTES);
                 byte[] jpeg;

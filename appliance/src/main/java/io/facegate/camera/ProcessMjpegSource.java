@@ -26,7 +26,7 @@ final class ProcessMjpegSource implements FrameSource {
     }
 
     @Override
-    public void stream(Consumer<byte[]> frames) throws IOException, InterruptedException {
+    public void stream(Runnable connected, Consumer<byte[]> frames) throws IOException, InterruptedException {
         aborted = false;
         Process p = new ProcessBuilder(command)
                 .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
@@ -46,6 +46,7 @@ final class ProcessMjpegSource implements FrameSource {
                 // the process ended
             }
         });
+        connected.run();
         try (InputStream in = new BufferedInputStream(p.getInputStream(), 64 * 1024)) {
             MjpegReader reader = new MjpegReader(in, MAX_FRAME_BYTES);
             byte[] jpeg;

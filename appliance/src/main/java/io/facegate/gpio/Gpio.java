@@ -30,9 +30,11 @@ import io.facegate.config.TriggerConfig;
 
 /**
  * The one owner of every GPIO line. Outputs are claimed already at their initial level (Pi4J sets it before the pin
- * becomes an output) and are driven to their shutdown level by {@link #close()}; when Pi4J's own JVM shutdown hook
- * runs first (SIGTERM), its {@code beforeShutdown} callback does the same before Pi4J releases the lines, and
- * every later request is ignored. With provider {@code none} the lines only log what they would do.
+ * becomes an output) and are driven to their shutdown level by {@link #close()}, which facegate's shutdown hook
+ * reaches on SIGTERM. Pi4J's own JVM shutdown hook is turned off: racing ours, it could release the lines while an
+ * output was still being driven (Pi4J/pi4j#371). Should anything else shut the Pi4J context down, its
+ * {@code beforeShutdown} callback still drives every output to its shutdown level first and later requests are
+ * ignored. With provider {@code none} the lines only log what they would do.
  */
 public final class Gpio implements AutoCloseable {
 
@@ -66,7 +68,7 @@ public final class Gpio implements AutoCloseable {
         }
         Context context;
         try {
-            var builder = Pi4J.newContextBuilder().noAutoDetect()
+            var builder = Pi4J.newContextBuilder().noAutoDetect().disableShutdownHook()
                     .add(GpioDDigitalOutputProvider.newInstance(), GpioDDigitalInputProvider.newInstance());
             Optional<String> chip = config.chip().map(Gpio::chipName);
             if (chip.isPresent()) {

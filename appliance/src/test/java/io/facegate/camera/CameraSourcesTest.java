@@ -159,8 +159,7 @@ class CameraSourcesTest {
         try (Camera camera = new Camera(camera(new TriggerConfig.FolderSource(folder, Duration.ofMillis(50)), 20),
                 detector, decoder, recorder)) {
             camera.start();
-            waitFor(() -> recorder.states.contains("STREAMING") || camera.status().state().equals("connecting"), 5000);
-            Thread.sleep(300);
+            waitFor(() -> recorder.states.contains("STREAMING"), 5000);
             drop(folder, "a-face.jpg", Fixtures.jpeg(CameraRig.faceFrame(), false));
             waitFor(() -> recorder.detected.size() == 1, 10_000);
             drop(folder, "b-empty.jpg", Fixtures.jpeg(CameraRig.noFaceFrame(), false));

@@ -33,7 +33,7 @@ public final class MockGpio implements Triggers.GpioOpener {
     @Override
     public Gpio open(TriggerConfig.Gpio config, Output.Listener outputs, BiConsumer<String, Optional<String>> inputs)
             throws GpioException {
-        context = Pi4J.newContextBuilder().add(new MockPlatform())
+        context = Pi4J.newContextBuilder().disableShutdownHook().add(new MockPlatform())
                 .add(MockDigitalInputProvider.newInstance(), MockDigitalOutputProvider.newInstance()).build();
         Gpio gpio = Gpio.open(config, context, MockDigitalOutputProvider.ID, MockDigitalInputProvider.ID, outputs, inputs);
         for (String name : config.outputs().keySet()) {

@@ -135,11 +135,11 @@ class OutputSafetyTest {
     }
 
     @Test
-    void pi4jShutdownHookPathAlsoDrivesTheSafeStateFirst() throws Exception {
+    void pi4jContextShutdownAlsoDrivesTheSafeStateFirst() throws Exception {
         Output door = open(door(OutputMode.LEVEL, 0, 5000, true, 0, 10_000));
         door.request();
         assertThat(mock.high("door"), is(false));
-        // What Pi4J's own JVM shutdown hook does on SIGTERM: shut the context down, with no call from facegate.
+        // Pi4J's context shut down by something other than facegate (its own JVM hook, were it enabled).
         mock.context().shutdown();
         assertThat(reasons, contains("true:request", "false:shutdown"));
         assertThat(door.request(), is(Output.Outcome.STOPPED));
