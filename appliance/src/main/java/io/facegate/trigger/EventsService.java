@@ -39,8 +39,7 @@ public final class EventsService implements HttpService {
     private void stream(ServerRequest req, ServerResponse res) {
         EventBus bus = triggers.events();
         try (EventBus.Subscription events = bus.subscribe(); SseSink sink = res.sink(SseSink.TYPE)) {
-            for (Object camera : (Iterable<?>) triggers.status().get("cameras")) {
-                Camera.Status s = (Camera.Status) camera;
+            for (Camera.Status s : triggers.cameraStatus()) {
                 sink.emit(event(new EventBus.Event("camera-state", java.time.Instant.now(),
                         Map.of("camera", s.name(), "state", s.state(), "detail", s.detail()))));
             }

@@ -141,10 +141,14 @@ public final class Triggers implements AutoCloseable, Camera.Listener, Output.Li
                 "level", high ? "high" : "low", "reason", reason));
     }
 
+    public List<Camera.Status> cameraStatus() {
+        return cameras.values().stream().map(Camera::status).toList();
+    }
+
     /** Cameras and outputs for {@code GET /status}. */
     public Map<String, Object> status() {
         Map<String, Object> status = new LinkedHashMap<>();
-        status.put("cameras", cameras.values().stream().map(Camera::status).toList());
+        status.put("cameras", cameraStatus());
         status.put("outputs", gpio.outputStatus());
         status.put("inputs", gpio.inputs());
         Double latency = lastFrameToOutputMs;
