@@ -72,6 +72,7 @@ class CameraTriggerTest {
     @Test
     void faceAppearsOutputGoesActiveThenIdleAfterHoldAndCameraRecoversFromARestartedStream() throws Exception {
         int port = CameraRig.freePort();
+        Path snapshots = Files.createDirectory(dir.resolve("snapshots"));
         Path yaml = Files.writeString(dir.resolve("door.yaml"), """
                 server: {port: 0}
                 detector: {tile-above-pixels: 1000}
@@ -83,13 +84,14 @@ class CameraTriggerTest {
                     reconnect-min: 100ms
                     reconnect-max: 400ms
                     stall-timeout: 3s
+                    snapshot-dir: %s
                 gpio:
                   provider: gpiod
                   outputs:
                     door: {line: 17, mode: level, hold: %dms, cool-down: 0s, max-on: 20s}
                 rules:
                   open-door: {camera: door, min-faces: 1, min-confidence: 0.8, min-face-size: 0.2, output: door}
-                """.formatted(port, HOLD_MS));
+                """.formatted(port, snapshots, HOLD_MS));
         FacegateConfig config = ConfigLoader.load(yaml, FacegateServer.modelsDir());
         models = ModelRegistry.load(config.models());
         server = Main.start(config, models, gpio);
@@ -152,6 +154,18 @@ class CameraTriggerTest {
             assertThat(((Number) after.get("framesIn")).longValue(), greaterThan(framesBefore));
             assertThat(((Number) after.get("reconnects")).longValue(), greaterThanOrEqualTo(1L));
 
+            long until = System.nanoTime() + 2_000_000_000L;
+            while (snapshotCount(snapshots) < 2 && System.nanoTime() < until) {
+                Thread.sleep(20);  // the snapshot is written just after the activation's events
+            }
+            try (var files = Files.list(snapshots)) {
+                List<Path> saved = files.toList();
+                assertThat("one snapshot per activation, nothing else", saved.size(), is(2));
+                for (Path f : saved) {
+                    assertThat(javax.imageio.ImageIO.read(f.toFile()).getWidth(), is(CameraRig.WIDTH));
+                }
+            }
+
             server.stop();
             server = null;
             assertThat("the door is locked once the service has stopped", gpio.high("door"), is(false));
@@ -175,6 +189,12 @@ class CameraTriggerTest {
             }
         }
         throw new AssertionError("no matching event before " + before);
+    }
+
+    private static long snapshotCount(Path dir) throws java.io.IOException {
+        try (var files = Files.list(dir)) {
+            return files.filter(f -> f.toString().endsWith(".jpg")).count();
+        }
     }
 
     private static Map<?, ?> status(URI base) throws Exception {
