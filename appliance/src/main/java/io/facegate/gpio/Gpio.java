@@ -70,9 +70,8 @@ public final class Gpio implements AutoCloseable {
         try {
             var builder = Pi4J.newContextBuilder().noAutoDetect().disableShutdownHook()
                     .add(GpioDDigitalOutputProvider.newInstance(), GpioDDigitalInputProvider.newInstance());
-            Optional<String> chip = config.chip().map(Gpio::chipName);
-            if (chip.isPresent()) {
-                builder.property("gpio.chip.name", chip.get());
+            if (config.chip().isPresent()) {
+                builder.property("gpio.chip.name", chipName(config.chip().get()));
             }
             context = builder.build();
         } catch (RuntimeException | LinkageError e) {
@@ -138,20 +137,27 @@ public final class Gpio implements AutoCloseable {
 
     /**
      * A chip given by label ({@code pinctrl-rp1}: the Pi 5 renamed gpiochip4 to gpiochip0 in kernel 6.6.47) becomes
-     * its device name through sysfs; a device name ({@code gpiochip0}) is taken as is.
+     * its device name through sysfs ({@code /sys/class/gpio/gpiochip<base>/label} and the {@code gpiochipN} beside it
+     * under {@code device/}); a device name ({@code gpiochip0}) is taken as is.
      */
-    static String chipName(String chip) {
+    static String chipName(String chip) throws GpioException {
         return chipName(chip, Path.of("/sys/class/gpio"));
     }
 
-    static String chipName(String chip, Path sysClassGpio) {
-        if (chip.matches("gpiochip\\d+") || !Files.isDirectory(sysClassGpio)) {
+    static String chipName(String chip, Path sysClassGpio) throws GpioException {
+        if (chip.matches("gpiochip\\d+")) {
             return chip;
         }
+        List<String> labels = new ArrayList<>();
         try (Stream<Path> chips = Files.list(sysClassGpio)) {
-            for (Path dir : chips.filter(p -> p.getFileName().toString().startsWith("gpiochip")).toList()) {
+            for (Path dir : chips.filter(p -> p.getFileName().toString().startsWith("gpiochip")).sorted().toList()) {
                 Path label = dir.resolve("label");
-                if (Files.isRegularFile(label) && Files.readString(label).trim().equals(chip)) {
+                if (!Files.isRegularFile(label)) {
+                    continue;
+                }
+                String text = Files.readString(label).trim();
+                labels.add(text);
+                if (text.equals(chip)) {
                     try (Stream<Path> devices = Files.list(dir.resolve("device"))) {
                         Optional<String> name = devices.map(p -> p.getFileName().toString())
                                 .filter(n -> n.matches("gpiochip\\d+")).findFirst();
@@ -162,9 +168,10 @@ public final class Gpio implements AutoCloseable {
                 }
             }
         } catch (IOException e) {
-            LOG.log(Level.WARNING, "cannot read " + sysClassGpio + " to find GPIO chip '" + chip + "'", e);
+            throw new GpioException("gpio.chip: cannot read " + sysClassGpio + " to find the chip labelled '" + chip
+                    + "' (" + e + "); give its device name (gpiochip0) instead", e);
         }
-        return chip;
+        throw new GpioException("gpio.chip: no GPIO chip labelled '" + chip + "'; labels found: " + labels, null);
     }
 
     public Optional<Output> output(String name) {
