@@ -67,6 +67,7 @@ public final class Main {
                 models.nearDetector().map(BlazeFace::new), config.detector());
         DetectorProbe probe = new DetectorProbe(detector, Duration.ofSeconds(5), Duration.ofSeconds(5),
                 Duration.ofSeconds(60));
+        // Loads the class, which registers every meter: all are exported (at 0) before the first request.
         PipelineMetrics.throttled();
         HealthObserver health = HealthObserver.builder()
                 .details(true)
