@@ -95,6 +95,18 @@ class FirmwareConfigTest {
         assertThat(String.join("\n", rules), containsString("KERNEL==\"video[0-9]*\""));
     }
 
+    @Test
+    void loggingPropertiesNameClassesThatExist() throws Exception {
+        java.util.Properties logging = new java.util.Properties();
+        try (var in = Files.newInputStream(Tools.repo().resolve("firmware-config/logging.properties"))) {
+            logging.load(in);
+        }
+        Class.forName(logging.getProperty("handlers"));
+        Object formatter = Class.forName(logging.getProperty("java.util.logging.ConsoleHandler.formatter"))
+                .getDeclaredConstructor().newInstance();
+        assertThat(formatter instanceof java.util.logging.Formatter, is(true));
+    }
+
     private static Set<String> leaves(Config config) {
         Set<String> keys = new TreeSet<>();
         config.traverse().filter(Config::isLeaf).forEach(node -> keys.add(node.key().toString()));
