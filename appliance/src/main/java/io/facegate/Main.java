@@ -2,6 +2,7 @@ package io.facegate;
 
 import java.net.URISyntaxException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.logging.Logger;
 
@@ -19,6 +20,8 @@ import io.facegate.gpio.Gpio;
 import io.facegate.gpio.GpioException;
 import io.facegate.trigger.EventsService;
 import io.facegate.trigger.Triggers;
+import io.facegate.observe.DetectorProbe;
+import io.facegate.observe.PipelineMetrics;
 import io.helidon.health.HealthCheckResponse;
 import io.helidon.health.HealthCheckType;
 import io.helidon.logging.common.LogConfig;
@@ -26,6 +29,7 @@ import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.observe.ObserveFeature;
 import io.helidon.webserver.observe.health.HealthObserver;
+import io.helidon.webserver.observe.metrics.MetricsObserver;
 
 /** Wires the appliance: config, models, detector, HTTP. Usage: {@code java -jar facegate.jar [--config FILE]}. */
 public final class Main {
@@ -97,6 +101,10 @@ public final class Main {
     public static WebServer start(FacegateConfig config, ModelRegistry models, Triggers.GpioOpener gpio) {
         FaceDetector detector = new FaceDetector(new BlazeFace(models.detector()),
                 models.nearDetector().map(BlazeFace::new), config.detector());
+        DetectorProbe probe = new DetectorProbe(detector, Duration.ofSeconds(5), Duration.ofSeconds(5),
+                Duration.ofSeconds(60));
+        // Loads the class, which registers every meter: all are exported (at 0) before the first request.
+        PipelineMetrics.throttled();
         Triggers triggers;
         try {
             triggers = Triggers.start(config.triggers(), detector,
@@ -108,13 +116,15 @@ public final class Main {
                 .details(true)
                 .addCheck(() -> HealthCheckResponse.builder().status(true).detail("models", models.loaded().size()).build(),
                         HealthCheckType.READINESS, "models")
+                .addCheck(probe::readiness, HealthCheckType.READINESS, "detector")
+                .addCheck(probe::liveness, HealthCheckType.LIVENESS, "detector-hung")
                 .build();
         return WebServer.builder()
                 .host(config.server().host())
                 .port(config.server().port())
                 .featuresDiscoverServices(false)
                 .shutdownHook(false)
-                .addFeature(ObserveFeature.just(health))
+                .addFeature(ObserveFeature.just(health, MetricsObserver.create()))
                 .routing(routing -> routing(routing, config, models, detector, triggers))
                 .build()
                 .start();

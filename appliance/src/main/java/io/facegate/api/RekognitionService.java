@@ -9,6 +9,8 @@ import java.util.logging.Logger;
 import io.facegate.config.FacegateConfig;
 import io.facegate.decode.ImageDecoder;
 import io.facegate.detect.FaceDetector;
+import io.facegate.observe.PipelineMetrics;
+import io.facegate.observe.PipelineMetrics.Stage;
 import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
@@ -47,22 +49,36 @@ public final class RekognitionService implements HttpService {
     }
 
     private void handle(ServerRequest req, ServerResponse res) {
+        long start = System.nanoTime();
         String requestId = UUID.randomUUID().toString();
         res.header(REQUEST_ID, requestId);
         res.header(HeaderNames.CONTENT_TYPE, CONTENT_TYPE);
+        String operation = "unknown";
+        String outcome = "ok";
+        int faces = 0;
         try {
             String target = req.headers().first(TARGET).orElse("");
             if (!target.equals(DETECT_FACES)) {
                 throw new ApiException(ErrorType.UnknownOperationException, target.isEmpty()
                         ? "Missing X-Amz-Target header." : "Unknown operation " + abbreviate(target) + ".");
             }
-            DetectFacesRequest request = RequestParser.parse(body(req));
-            res.send(ResponseJson.detectFaces(detectFaces.detectFaces(request)));
+            operation = "DetectFaces";
+            DetectFacesRequest request = PipelineMetrics.time(Stage.PARSE, () -> RequestParser.parse(body(req)));
+            var details = detectFaces.detectFaces(request);
+            faces = details.size();
+            res.send(ResponseJson.detectFaces(details));
         } catch (ApiException e) {
+            outcome = e.type().name();
             sendError(res, e.type(), e.getMessage(), requestId);
         } catch (RuntimeException | LinkageError | OutOfMemoryError | StackOverflowError e) {
+            outcome = ErrorType.InternalServerError.name();
             LOG.log(Level.SEVERE, "request " + requestId + " failed", e);
             sendError(res, ErrorType.InternalServerError, "Internal server error", requestId);
+        }
+        PipelineMetrics.request(operation, outcome);
+        if (LOG.isLoggable(Level.FINE)) {
+            LOG.fine(String.format(java.util.Locale.ROOT, "request id=%s op=%s outcome=%s faces=%d ms=%.1f",
+                    requestId, operation, outcome, faces, (System.nanoTime() - start) / 1e6));
         }
     }
 
