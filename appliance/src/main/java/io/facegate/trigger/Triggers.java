@@ -27,7 +27,8 @@ import io.facegate.gpio.Output;
 
 /**
  * The one owner of the cameras, the GPIO lines and the event bus. Starts the lines first (at their initial levels)
- * and the cameras after; {@link #close()} stops the cameras, then drives every output to its shutdown level.
+ * and the cameras after; {@link #close()} drives every output to its shutdown level first (a detection still in
+ * flight then finds its output stopped), then stops the cameras, so a slow camera cannot delay the safe state.
  */
 public final class Triggers implements AutoCloseable, Camera.Listener, Output.Listener {
 
@@ -158,26 +159,24 @@ public final class Triggers implements AutoCloseable, Camera.Listener, Output.Li
         return status;
     }
 
-    /** Stops every camera, drives every output to its shutdown level, ends the event streams. Idempotent. */
+    /** Drives every output to its shutdown level, stops every camera, ends the event streams. Idempotent. */
     @Override
     public synchronized void close() {
         if (closed) {
             return;
         }
         closed = true;
-        List<RuntimeException> failures = new ArrayList<>();
-        for (Camera c : cameras.values()) {
-            try {
-                c.close();
-            } catch (RuntimeException e) {
-                failures.add(e);
-            }
-        }
         try {
             gpio.close();
         } finally {
+            for (Camera c : cameras.values()) {
+                try {
+                    c.close();
+                } catch (RuntimeException e) {
+                    LOG.log(Level.WARNING, "camera " + c.name() + " close", e);
+                }
+            }
             events.close();
         }
-        failures.forEach(e -> LOG.log(Level.WARNING, "camera close", e));
     }
 }
