@@ -15,6 +15,11 @@ import io.facegate.detect.BlazeFace;
 import io.facegate.detect.FaceDetector;
 import io.facegate.model.ModelException;
 import io.facegate.model.ModelRegistry;
+import io.facegate.decode.ImageDecoder;
+import io.facegate.gpio.Gpio;
+import io.facegate.gpio.GpioException;
+import io.facegate.trigger.EventsService;
+import io.facegate.trigger.Triggers;
 import io.facegate.observe.DetectorProbe;
 import io.facegate.observe.PipelineMetrics;
 import io.helidon.health.HealthCheckResponse;
@@ -52,23 +57,61 @@ public final class Main {
             System.exit(3);
             return;
         }
-        WebServer server = start(config, models);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            server.stop();
+        WebServer server;
+        try {
+            server = start(config, models);
+        } catch (TriggersFailed e) {
+            System.err.println("facegate: " + e.getMessage());
             models.close();
-        }, "facegate-shutdown"));
+            System.exit(4);
+            return;
+        }
+        Runtime.getRuntime().addShutdownHook(shutdownHook(server, models));
         LOG.info(() -> "facegate " + version() + " serving DetectFaces on http://" + config.server().host() + ":"
                 + server.port());
     }
 
+    /**
+     * Stops the server (which stops the cameras and drives every output to its shutdown level), then closes the
+     * models. The only shutdown hook: Helidon's and Pi4J's own are turned off so that this order holds on SIGTERM.
+     */
+    public static Thread shutdownHook(WebServer server, ModelRegistry models) {
+        return new Thread(() -> {
+            server.stop();
+            models.close();
+        }, "facegate-shutdown");
+    }
+
     /** Starts the server on the configured host and port (0 picks a free port). */
     public static WebServer start(FacegateConfig config, ModelRegistry models) {
+        return start(config, models, Gpio::open);
+    }
+
+    /** The GPIO lines could not be claimed; nothing was started. */
+    public static final class TriggersFailed extends RuntimeException {
+        TriggersFailed(GpioException e) {
+            super(e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Starts the server with the cameras, rules and GPIO lines of {@code config}, the lines opened by {@code gpio};
+     * stopping the server stops the cameras and drives every output to its shutdown level.
+     */
+    public static WebServer start(FacegateConfig config, ModelRegistry models, Triggers.GpioOpener gpio) {
         FaceDetector detector = new FaceDetector(new BlazeFace(models.detector()),
                 models.nearDetector().map(BlazeFace::new), config.detector());
         DetectorProbe probe = new DetectorProbe(detector, Duration.ofSeconds(5), Duration.ofSeconds(5),
                 Duration.ofSeconds(60));
         // Loads the class, which registers every meter: all are exported (at 0) before the first request.
         PipelineMetrics.throttled();
+        Triggers triggers;
+        try {
+            triggers = Triggers.start(config.triggers(), detector,
+                    new ImageDecoder(config.images().minSide(), config.images().maxPixels()), gpio);
+        } catch (GpioException e) {
+            throw new TriggersFailed(e);
+        }
         HealthObserver health = HealthObserver.builder()
                 .details(true)
                 .addCheck(() -> HealthCheckResponse.builder().status(true).detail("models", models.loaded().size()).build(),
@@ -80,14 +123,17 @@ public final class Main {
                 .host(config.server().host())
                 .port(config.server().port())
                 .featuresDiscoverServices(false)
+                .shutdownHook(false)
                 .addFeature(ObserveFeature.just(health, MetricsObserver.create()))
-                .routing(routing -> routing(routing, config, models, detector))
+                .routing(routing -> routing(routing, config, models, detector, triggers))
                 .build()
                 .start();
     }
 
-    static void routing(HttpRouting.Builder routing, FacegateConfig config, ModelRegistry models, FaceDetector detector) {
-        routing.register("/status", new StatusService(version(), models))
+    static void routing(HttpRouting.Builder routing, FacegateConfig config, ModelRegistry models, FaceDetector detector,
+                        Triggers triggers) {
+        routing.register("/status", new StatusService(version(), models, triggers::status))
+                .register("/events", new EventsService(triggers))
                 .register("/", new RekognitionService(config, detector));
     }
 

@@ -25,7 +25,8 @@ import io.helidon.config.spi.ConfigSource;
 public final class ConfigLoader {
 
     /** Top-level sections this appliance owns; system properties under them are checked like file keys. */
-    private static final Set<String> SECTIONS = Set.of("server", "models", "detector", "images", "s3");
+    private static final Set<String> SECTIONS = Set.of("server", "models", "detector", "images", "s3",
+            "cameras", "gpio", "rules");
 
     private static final Set<String> KNOWN_KEYS = Set.of(
             "server.host", "server.port", "server.max-request-bytes",
@@ -81,7 +82,7 @@ public final class ConfigLoader {
             for (String key : presentKeys) {
                 boolean bucket = key.startsWith(BUCKET_PREFIX) && key.length() > BUCKET_PREFIX.length()
                         && !key.substring(BUCKET_PREFIX.length()).contains(".");
-                if (!KNOWN_KEYS.contains(key) && !bucket) {
+                if (!KNOWN_KEYS.contains(key) && !bucket && !TriggerConfigReader.owns(key)) {
                     problems.add("unknown key '" + key + "'; known keys: " + new java.util.TreeSet<>(KNOWN_KEYS)
                             + " and s3.buckets.<name>");
                 }
@@ -118,10 +119,12 @@ public final class ConfigLoader {
                 }
                 buckets.put(name, dir);
             });
+            var triggers = new TriggerConfigReader(config, problems).read(presentKeys.stream()
+                    .filter(TriggerConfigReader::owns).collect(java.util.stream.Collectors.toSet()));
             if (!problems.isEmpty()) {
                 throw new ConfigException(problems);
             }
-            return new FacegateConfig(server, models, detector, images, Map.copyOf(buckets));
+            return new FacegateConfig(server, models, detector, images, Map.copyOf(buckets), triggers);
         }
 
         private Optional<String> optionalString(String key) {

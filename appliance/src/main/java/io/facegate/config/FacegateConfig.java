@@ -8,7 +8,8 @@ import java.util.Optional;
  * The whole, validated configuration of the appliance. Built only by {@link ConfigLoader}, which reports every
  * bad key at once.
  */
-public record FacegateConfig(Server server, Models models, Detector detector, Images images, Map<String, Path> s3Buckets) {
+public record FacegateConfig(Server server, Models models, Detector detector, Images images, Map<String, Path> s3Buckets,
+                             TriggerConfig triggers) {
 
     /** The HTTP listener. {@code maxRequestBytes} caps what a request body may be (a 5 MB image is 7 MB in base64). */
     public record Server(String host, int port, int maxRequestBytes) {

@@ -1,0 +1,297 @@
+package io.facegate.camera;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+import io.facegate.attributes.DefaultAttributes;
+import io.facegate.attributes.FaceDetail;
+import io.facegate.config.TriggerConfig;
+import io.facegate.decode.ImageDecoder;
+import io.facegate.decode.ImageRejectedException;
+import io.facegate.decode.RgbImage;
+import io.facegate.detect.Detection;
+import io.facegate.detect.FaceDetector;
+import io.facegate.detect.Point;
+
+/**
+ * One camera: a reader thread pulls frames from the source (reconnecting with exponential backoff after an error, the
+ * end of the stream or a stall) into a one-frame slot, and a detector thread takes the newest frame from it, at most
+ * {@code detect-fps} times a second. A frame replaced in the slot before detection is dropped and counted, so a slow
+ * detector never builds a queue. Detection is the API's: {@link FaceDetector} then {@link DefaultAttributes}.
+ */
+public final class Camera implements AutoCloseable {
+
+    private static final Logger LOG = Logger.getLogger(Camera.class.getName());
+
+    public enum State { CONNECTING, STREAMING, RECONNECTING, STOPPED }
+
+    /** A frame as it left the source; {@code arrivalNanos} is {@link System#nanoTime()} when its last byte was read. */
+    public record Frame(long seq, byte[] jpeg, long arrivalNanos, Instant arrival) {
+    }
+
+    /** What one detection found, in the coordinates of the whole frame. */
+    public record Detected(String camera, Frame frame, int width, int height, List<FaceDetail> faces, long detectNanos) {
+    }
+
+    /** Receives state changes and detections, on the camera's threads. */
+    public interface Listener {
+        void stateChanged(String camera, State state, String detail);
+
+        void detected(Detected detected);
+    }
+
+    private final TriggerConfig.Camera config;
+    private final FrameSource source;
+    private final FaceDetector detector;
+    private final ImageDecoder decoder;
+    private final Listener listener;
+    private final AtomicReference<Frame> slot = new AtomicReference<>();
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition frameReady = lock.newCondition();
+    private final AtomicLong framesIn = new AtomicLong();
+    private final AtomicLong processed = new AtomicLong();
+    private final AtomicLong dropped = new AtomicLong();
+    private final AtomicLong badFrames = new AtomicLong();
+    private final AtomicLong reconnects = new AtomicLong();
+    private final Thread reader;
+    private final Thread worker;
+    private volatile boolean running = true;
+    private volatile boolean detectNow;
+    private volatile State state = State.STOPPED;
+    private volatile String detail = "";
+    private volatile long lastActivity = System.nanoTime();
+    private volatile long lastDetectNanos = -1;
+    private long seq;
+
+    public Camera(TriggerConfig.Camera config, FaceDetector detector, ImageDecoder decoder, Listener listener) {
+        this.config = config;
+        this.source = switch (config.source()) {
+            case TriggerConfig.HttpSource h -> new HttpMjpegSource(h.url(), config.stallTimeout());
+            case TriggerConfig.ProcessSource p -> new ProcessMjpegSource(p.command());
+            case TriggerConfig.FolderSource f -> new FolderSource(f.folder(), f.poll());
+        };
+        this.detector = detector;
+        this.decoder = decoder;
+        this.listener = listener;
+        this.reader = new Thread(this::readLoop, "camera-" + config.name() + "-reader");
+        this.worker = new Thread(this::detectLoop, "camera-" + config.name() + "-detect");
+        reader.setDaemon(true);
+        worker.setDaemon(true);
+    }
+
+    public void start() {
+        reader.start();
+        worker.start();
+    }
+
+    public String name() {
+        return config.name();
+    }
+
+    public State state() {
+        return state;
+    }
+
+    /** Detect on the next frame without waiting for the detection rate (a button or PIR input). */
+    public void detectNow() {
+        detectNow = true;
+        signal();
+    }
+
+    private void readLoop() {
+        Duration backoff = config.reconnectMin();
+        while (running) {
+            setState(State.CONNECTING, describe());
+            lastActivity = System.nanoTime();
+            long framesBefore = framesIn.get();
+            String why;
+            try {
+                source.stream(() -> setState(State.STREAMING, describe()), this::offer);
+                why = "end of stream";
+            } catch (IOException | RuntimeException e) {
+                why = e.toString();
+            } catch (InterruptedException e) {
+                break;
+            }
+            if (!running) {
+                break;
+            }
+            if (framesIn.get() > framesBefore) {
+                backoff = config.reconnectMin();
+            }
+            reconnects.incrementAndGet();
+            setState(State.RECONNECTING, why + "; retrying in " + backoff.toMillis() + " ms");
+            try {
+                Thread.sleep(backoff.toMillis());
+            } catch (InterruptedException e) {
+                break;
+            }
+            backoff = backoff.multipliedBy(2).compareTo(config.reconnectMax()) > 0
+                    ? config.reconnectMax() : backoff.multipliedBy(2);
+        }
+        setState(State.STOPPED, "");
+    }
+
+    private String describe() {
+        return switch (config.source()) {
+            case TriggerConfig.HttpSource h -> h.url().getUserInfo() == null ? h.url().toString()
+                    : h.url().toString().replace(h.url().getRawUserInfo() + "@", "…@");
+            case TriggerConfig.ProcessSource p -> String.join(" ", p.command());
+            case TriggerConfig.FolderSource f -> f.folder().toString();
+        };
+    }
+
+    private void offer(byte[] jpeg) {
+        long now = System.nanoTime();
+        lastActivity = now;
+        framesIn.incrementAndGet();
+        Frame previous = slot.getAndSet(new Frame(++seq, jpeg, now, Instant.now()));
+        if (previous != null) {
+            dropped.incrementAndGet();
+        }
+        signal();
+    }
+
+    private void signal() {
+        lock.lock();
+        try {
+            frameReady.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void detectLoop() {
+        long intervalNanos = (long) (1e9 / config.detectFps());
+        long nextAllowed = 0;
+        while (running) {
+            try {
+                lock.lock();
+                try {
+                    long now = System.nanoTime();
+                    boolean due = detectNow || now >= nextAllowed;
+                    if (slot.get() == null || !due) {
+                        long wait = slot.get() == null ? TimeUnit.MILLISECONDS.toNanos(250)
+                                : Math.min(nextAllowed - now, TimeUnit.MILLISECONDS.toNanos(250));
+                        frameReady.awaitNanos(wait);
+                        checkStall();
+                        continue;
+                    }
+                } finally {
+                    lock.unlock();
+                }
+            } catch (InterruptedException e) {
+                break;
+            }
+            Frame frame = slot.getAndSet(null);
+            if (frame == null) {
+                continue;
+            }
+            detectNow = false;
+            nextAllowed = System.nanoTime() + intervalNanos;
+            process(frame);
+        }
+    }
+
+    private void checkStall() {
+        if (source.continuous() && state != State.RECONNECTING
+                && System.nanoTime() - lastActivity > config.stallTimeout().toNanos()) {
+            LOG.warning(() -> "camera " + config.name() + ": no frame for " + config.stallTimeout().toMillis()
+                    + " ms; reconnecting");
+            lastActivity = System.nanoTime();
+            source.abort();
+        }
+    }
+
+    private void process(Frame frame) {
+        long start = System.nanoTime();
+        RgbImage image;
+        try {
+            image = decoder.decode(frame.jpeg());
+        } catch (ImageRejectedException e) {
+            badFrames.incrementAndGet();
+            LOG.fine(() -> "camera " + config.name() + ": frame " + frame.seq() + " rejected: " + e.getMessage());
+            return;
+        }
+        try {
+            List<FaceDetail> faces = detect(image);
+            long took = System.nanoTime() - start;
+            lastDetectNanos = took;
+            processed.incrementAndGet();
+            listener.detected(new Detected(config.name(), frame, image.width(), image.height(), faces, took));
+        } catch (RuntimeException e) {
+            badFrames.incrementAndGet();
+            LOG.log(Level.WARNING, "camera " + config.name() + ": detection failed on frame " + frame.seq(), e);
+        }
+    }
+
+    private List<FaceDetail> detect(RgbImage image) {
+        Optional<TriggerConfig.Box> region = config.region();
+        if (region.isEmpty()) {
+            return detector.detect(image).stream().map(d -> DefaultAttributes.of(d, image)).toList();
+        }
+        TriggerConfig.Box r = region.get();
+        int x0 = (int) Math.floor(r.left() * image.width());
+        int y0 = (int) Math.floor(r.top() * image.height());
+        int w = Math.max(1, Math.min(image.width() - x0, (int) Math.round(r.width() * image.width())));
+        int h = Math.max(1, Math.min(image.height() - y0, (int) Math.round(r.height() * image.height())));
+        int[] pixels = new int[w * h];
+        for (int y = 0; y < h; y++) {
+            System.arraycopy(image.pixels(), (y0 + y) * image.width() + x0, pixels, y * w, w);
+        }
+        return detector.detect(new RgbImage(w, h, pixels)).stream()
+                .map(d -> DefaultAttributes.of(shift(d, x0, y0), image)).toList();
+    }
+
+    private static Detection shift(Detection d, int dx, int dy) {
+        return new Detection(d.x() + dx, d.y() + dy, d.width(), d.height(), d.score(),
+                d.keypoints().stream().map(p -> new Point(p.x() + dx, p.y() + dy)).toList());
+    }
+
+    private void setState(State next, String why) {
+        boolean changed = next != state;
+        state = next;
+        detail = why;
+        if (changed) {
+            LOG.info(() -> "camera " + config.name() + ": " + next.name().toLowerCase() + (why.isEmpty() ? "" : " (" + why + ")"));
+            listener.stateChanged(config.name(), next, why);
+        }
+    }
+
+    /** Counters and state for {@code GET /status}. */
+    public Status status() {
+        long d = lastDetectNanos;
+        return new Status(config.name(), state.name().toLowerCase(), detail, framesIn.get(), processed.get(),
+                dropped.get(), badFrames.get(), reconnects.get(), d < 0 ? null : d / 1e6);
+    }
+
+    public record Status(String name, String state, String detail, long framesIn, long framesProcessed,
+                         long framesDropped, long badFrames, long reconnects, Double lastDetectionMs) {
+    }
+
+    /** Stops the source and both threads; waits for them. */
+    @Override
+    public void close() {
+        running = false;
+        source.abort();
+        reader.interrupt();
+        worker.interrupt();
+        try {
+            reader.join(5000);
+            worker.join(5000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        setState(State.STOPPED, "");
+    }
+}
