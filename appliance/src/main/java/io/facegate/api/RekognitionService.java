@@ -2,13 +2,23 @@ package io.facegate.api;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
+import io.facegate.admission.Admission;
+import io.facegate.admission.KeyRateLimiter;
+import io.facegate.attributes.FaceDetail;
+import io.facegate.auth.AccessKey;
+import io.facegate.auth.AuthException;
+import io.facegate.auth.SigV4Verifier;
 import io.facegate.config.FacegateConfig;
 import io.facegate.decode.ImageDecoder;
 import io.facegate.detect.FaceDetector;
+import io.helidon.http.Header;
 import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
@@ -32,13 +42,33 @@ public final class RekognitionService implements HttpService {
     private static final String CONTENT_TYPE = "application/x-amz-json-1.1";
     private static final String DETECT_FACES = "RekognitionService.DetectFaces";
 
+    private static final String DETECT_FACES_ACTION = "rekognition:DetectFaces";
+    private static final String ANONYMOUS = "";
+
     private final DetectFacesOperation detectFaces;
     private final int maxRequestBytes;
+    private final Optional<SigV4Verifier> verifier;
+    private final Optional<KeyRateLimiter> keyRate;
+    private final Admission admission;
 
     public RekognitionService(FacegateConfig config, FaceDetector detector) {
+        this(config, detector, new Admission(config.admission().maxConcurrent(), config.admission().maxQueued(),
+                config.admission().queueTimeout()));
+    }
+
+    /** With an admission shared with other users of the detector (camera pipelines). */
+    public RekognitionService(FacegateConfig config, FaceDetector detector, Admission admission) {
         this.detectFaces = new DetectFacesOperation(new S3Buckets(config.s3Buckets()),
                 new ImageDecoder(config.images().minSide(), config.images().maxPixels()), detector);
         this.maxRequestBytes = config.server().maxRequestBytes();
+        this.verifier = config.auth().enabled()
+                ? Optional.of(new SigV4Verifier(config.auth().keys(), "rekognition", Clock.systemUTC()))
+                : Optional.empty();
+        this.keyRate = config.admission().keyRate() > 0
+                ? Optional.of(new KeyRateLimiter(config.admission().keyRate(), config.admission().keyBurst(),
+                        System::nanoTime))
+                : Optional.empty();
+        this.admission = admission;
     }
 
     @Override
@@ -56,14 +86,43 @@ public final class RekognitionService implements HttpService {
                 throw new ApiException(ErrorType.UnknownOperationException, target.isEmpty()
                         ? "Missing X-Amz-Target header." : "Unknown operation " + abbreviate(target) + ".");
             }
-            DetectFacesRequest request = RequestParser.parse(body(req));
-            res.send(ResponseJson.detectFaces(detectFaces.detectFaces(request)));
+            Optional<SigV4Verifier.Pending> pending = authenticate(req);
+            byte[] body = body(req);
+            String keyId = ANONYMOUS;
+            if (pending.isPresent()) {
+                AccessKey key = pending.get().verify(body);
+                SigV4Verifier.authorize(key, DETECT_FACES_ACTION);
+                keyId = key.id();
+            }
+            if (keyRate.isPresent() && !keyRate.get().tryTake(keyId)) {
+                throw new ApiException(ErrorType.ProvisionedThroughputExceededException, "Provisioned Rate exceeded.");
+            }
+            DetectFacesRequest request = RequestParser.parse(body);
+            List<FaceDetail> faces;
+            try (Admission.Permit slot = admission.acquire()) {
+                faces = detectFaces.detectFaces(request);
+            } catch (Admission.Busy e) {
+                throw new ApiException(ErrorType.ThrottlingException, "Slow down; sudden increase in rate of requests.");
+            }
+            res.send(ResponseJson.detectFaces(faces));
+        } catch (AuthException e) {
+            sendError(res, ErrorType.valueOf(e.failure().name()), e.getMessage(), requestId);
         } catch (ApiException e) {
             sendError(res, e.type(), e.getMessage(), requestId);
         } catch (RuntimeException | LinkageError | OutOfMemoryError | StackOverflowError e) {
             LOG.log(Level.SEVERE, "request " + requestId + " failed", e);
             sendError(res, ErrorType.InternalServerError, "Internal server error", requestId);
         }
+    }
+
+    private Optional<SigV4Verifier.Pending> authenticate(ServerRequest req) throws AuthException {
+        if (verifier.isEmpty()) {
+            return Optional.empty();
+        }
+        SigV4Verifier.Headers headers = name -> req.headers().find(HeaderNames.create(name))
+                .map(Header::allValues).orElse(List.of());
+        return Optional.of(verifier.get().authenticate(req.prologue().method().text(), req.path().rawPath(),
+                req.query().rawValue(), headers));
     }
 
     private byte[] body(ServerRequest req) throws ApiException {
