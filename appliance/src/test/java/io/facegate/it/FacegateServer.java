@@ -126,7 +126,10 @@ public final class FacegateServer implements BeforeAllCallback, AfterAllCallback
                 "server.port", "0",
                 "models.dir", modelsDir.toString(),
                 "models.detector", DETECTOR,
-                "s3.buckets." + BUCKET, bucketDir.toString()));
+                "s3.buckets." + BUCKET, bucketDir.toString(),
+                // Tests of concurrency queue freely; AdmissionTest and ThrottlingTest set tight limits.
+                "admission.max-queued", "256",
+                "admission.queue-timeout-ms", "300000"));
         overrides.putAll(extra);
         synchronized (CONFIG_LOCK) {
             Map<String, String> previous = new HashMap<>();
