@@ -90,6 +90,14 @@ public final class Admission {
         return Optional.empty();
     }
 
+    /**
+     * Whether an API request arriving now would surely be refused: every slot taken and the queue full. A cheap
+     * check before reading and parsing a request body, so an overloaded box spends little on requests it refuses.
+     */
+    public boolean saturated() {
+        return slots.availablePermits() == 0 && waiting.get() >= maxQueued;
+    }
+
     public int maxConcurrent() {
         return maxConcurrent;
     }

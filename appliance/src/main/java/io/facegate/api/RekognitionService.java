@@ -6,6 +6,11 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -50,6 +55,7 @@ public final class RekognitionService implements HttpService {
     private final Optional<SigV4Verifier> verifier;
     private final Optional<KeyRateLimiter> keyRate;
     private final Admission admission;
+    private final ExecutorService detectors;
 
     public RekognitionService(FacegateConfig config, FaceDetector detector) {
         this(config, detector, new Admission(config.admission().maxConcurrent(), config.admission().maxQueued(),
@@ -69,6 +75,13 @@ public final class RekognitionService implements HttpService {
                         System::nanoTime))
                 : Optional.empty();
         this.admission = admission;
+        // One platform thread per slot: the admission guarantees a free thread to every permit holder.
+        AtomicInteger n = new AtomicInteger();
+        this.detectors = Executors.newFixedThreadPool(admission.maxConcurrent(), r -> {
+            Thread t = new Thread(r, "facegate-detect-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
     }
 
     @Override
@@ -87,6 +100,9 @@ public final class RekognitionService implements HttpService {
                         ? "Missing X-Amz-Target header." : "Unknown operation " + abbreviate(target) + ".");
             }
             Optional<SigV4Verifier.Pending> pending = authenticate(req);
+            if (admission.saturated()) {
+                throw throttled();
+            }
             byte[] body = body(req);
             String keyId = ANONYMOUS;
             if (pending.isPresent()) {
@@ -100,9 +116,9 @@ public final class RekognitionService implements HttpService {
             DetectFacesRequest request = RequestParser.parse(body);
             List<FaceDetail> faces;
             try (Admission.Permit slot = admission.acquire()) {
-                faces = detectFaces.detectFaces(request);
+                faces = detect(request);
             } catch (Admission.Busy e) {
-                throw new ApiException(ErrorType.ThrottlingException, "Slow down; sudden increase in rate of requests.");
+                throw throttled();
             }
             res.send(ResponseJson.detectFaces(faces));
         } catch (AuthException e) {
@@ -113,6 +129,33 @@ public final class RekognitionService implements HttpService {
             LOG.log(Level.SEVERE, "request " + requestId + " failed", e);
             sendError(res, ErrorType.InternalServerError, "Internal server error", requestId);
         }
+    }
+
+    /**
+     * Runs the decode and inference on a platform thread. Request handlers are virtual threads, and a native
+     * inference call pins its carrier: run there, the detector would hold every carrier and stall all other requests
+     * (even the ones to be refused at once) until it finished.
+     */
+    private List<FaceDetail> detect(DetectFacesRequest request) throws ApiException {
+        Future<List<FaceDetail>> result = detectors.submit(() -> detectFaces.detectFaces(request));
+        try {
+            return result.get();
+        } catch (ExecutionException e) {
+            switch (e.getCause()) {
+                case ApiException api -> throw api;
+                case RuntimeException runtime -> throw runtime;
+                case Error error -> throw error;
+                default -> throw new IllegalStateException(e.getCause());
+            }
+        } catch (InterruptedException e) {
+            result.cancel(true);
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while detecting", e);
+        }
+    }
+
+    private static ApiException throttled() {
+        return new ApiException(ErrorType.ThrottlingException, "Slow down; sudden increase in rate of requests.");
     }
 
     private Optional<SigV4Verifier.Pending> authenticate(ServerRequest req) throws AuthException {

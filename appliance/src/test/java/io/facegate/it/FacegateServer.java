@@ -107,7 +107,7 @@ public final class FacegateServer implements BeforeAllCallback, AfterAllCallback
         }
     }
 
-    static Path modelsDir() {
+    public static Path modelsDir() {
         String dir = System.getProperty("facegate.test.models");
         if (dir == null) {
             throw new IllegalStateException("system property facegate.test.models is not set (run the tests with Maven)");

@@ -2,7 +2,6 @@ package io.facegate.it;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -48,7 +47,7 @@ class StatelessTest {
     private static Path tmp;
     private static Path work;
     private static Path bucket;
-    private static Process server;
+    private static ServiceJvm server;
     private static URI endpoint;
     private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
@@ -60,59 +59,15 @@ class StatelessTest {
         bucket = Files.createDirectory(root.resolve("bucket"));
         Files.write(bucket.resolve("face.jpg"), Fixtures.oneFaceJpeg());
         Files.write(bucket.resolve("face.png"), Fixtures.png(Fixtures.oneFace()));
-        int port;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
-        endpoint = URI.create("http://127.0.0.1:" + port + "/");
-        List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-XX:-UsePerfData", "-Xmx512m", "--enable-native-access=ALL-UNNAMED",
-                "-Djava.io.tmpdir=" + tmp, "-Dserver.port=" + port, "-Dserver.host=127.0.0.1",
-                "-Dmodels.dir=" + FacegateServer.modelsDir(), "-Dmodels.detector=" + FacegateServer.DETECTOR,
-                "-Ds3.buckets.photos=" + bucket,
-                "-cp", classPathJar(root.resolve("classpath.jar")).toString(), "io.facegate.Main");
-        server = new ProcessBuilder(command).directory(work.toFile())
-                .redirectErrorStream(true).redirectOutput(root.resolve("server.log").toFile()).start();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
-        while (true) {
-            try {
-                if (HTTP.send(HttpRequest.newBuilder(endpoint.resolve("/observe/health")).build(),
-                        HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-                    break;
-                }
-            } catch (IOException notYet) {
-                // not listening yet
-            }
-            if (!server.isAlive() || System.nanoTime() > deadline) {
-                throw new IllegalStateException("service did not start (" + (server.isAlive() ? "running" : "exit "
-                        + server.exitValue()) + "): " + Files.readString(root.resolve("server.log")) + "\n" + command);
-            }
-            Thread.sleep(200);
-        }
-    }
-
-    /**
-     * A manifest-only jar naming this JVM's class path: libonnxruntime.so crashes (SIGSEGV) a JVM whose command line
-     * is longer than about 4 KB, and the test class path is longer.
-     */
-    static Path classPathJar(Path jar) throws IOException {
-        java.util.jar.Manifest manifest = new java.util.jar.Manifest();
-        manifest.getMainAttributes().put(java.util.jar.Attributes.Name.MANIFEST_VERSION, "1.0");
-        StringBuilder classPath = new StringBuilder();
-        for (String entry : System.getProperty("java.class.path").split(java.io.File.pathSeparator)) {
-            classPath.append(Path.of(entry).toUri()).append(' ');
-        }
-        manifest.getMainAttributes().put(java.util.jar.Attributes.Name.CLASS_PATH, classPath.toString().strip());
-        try (var out = new java.util.jar.JarOutputStream(Files.newOutputStream(jar), manifest)) {
-            return jar;
-        }
+        server = ServiceJvm.start(root, work, root.resolve("server.log"),
+                List.of("-Xmx512m", "-Djava.io.tmpdir=" + tmp), Map.of("s3.buckets.photos", bucket.toString()));
+        endpoint = server.endpoint();
     }
 
     @AfterAll
     static void stop() throws Exception {
         if (server != null) {
-            server.destroy();
-            server.waitFor(20, TimeUnit.SECONDS);
+            server.close();
         }
         FacegateServer.deleteRecursively(root);
     }
