@@ -69,7 +69,6 @@ public final class Main {
         return WebServer.builder()
                 .host(config.server().host())
                 .port(config.server().port())
-                .connectionOptions(socket -> socket.readTimeout(config.admission().readTimeout()))
                 .featuresDiscoverServices(false)
                 .addFeature(ObserveFeature.just(health))
                 .routing(routing -> routing(routing, config, models, detector))

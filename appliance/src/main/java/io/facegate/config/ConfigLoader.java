@@ -35,7 +35,7 @@ public final class ConfigLoader {
             "images.min-side", "images.max-pixels",
             "auth.enabled", "auth.credentials-file",
             "admission.max-concurrent", "admission.max-queued", "admission.queue-timeout-ms", "admission.key-rate",
-            "admission.key-burst", "admission.read-timeout-ms");
+            "admission.key-burst");
 
     private static final String BUCKET_PREFIX = "s3.buckets.";
 
@@ -177,8 +177,7 @@ public final class ConfigLoader {
             return new FacegateConfig.Admission(concurrent, queued,
                     java.time.Duration.ofMillis(integer("admission.queue-timeout-ms", 0, 600_000)),
                     decimal("admission.key-rate", 0.0, 100_000.0),
-                    integer("admission.key-burst", 1, 100_000),
-                    java.time.Duration.ofMillis(integer("admission.read-timeout-ms", 100, 600_000)));
+                    integer("admission.key-burst", 1, 100_000));
         }
 
         private int autoOr(String key, int min, int max, int auto) {

@@ -49,9 +49,8 @@ public record FacegateConfig(Server server, Models models, Detector detector, Im
      * Admission to the detector: at most {@code maxConcurrent} inferences, {@code maxQueued} requests waiting at most
      * {@code queueTimeout}, beyond that {@code ThrottlingException}; optionally {@code keyRate} requests per second
      * per access key (bursts of {@code keyBurst}) beyond which {@code ProvisionedThroughputExceededException}
-     * (0 = no limit). A client that stalls while sending its request is dropped after {@code readTimeout}.
+     * (0 = no limit).
      */
-    public record Admission(int maxConcurrent, int maxQueued, Duration queueTimeout, double keyRate, int keyBurst,
-                            Duration readTimeout) {
+    public record Admission(int maxConcurrent, int maxQueued, Duration queueTimeout, double keyRate, int keyBurst) {
     }
 }

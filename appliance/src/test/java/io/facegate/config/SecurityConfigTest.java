@@ -90,9 +90,8 @@ class SecurityConfigTest {
                   max-concurrent: none
                   max-queued: -1
                   key-rate: -2
-                  read-timeout-ms: 5
                 """), MODELS));
-        assertThat(e.problems(), hasSize(5));
+        assertThat(e.problems(), hasSize(4));
         assertThat(e.problems(), hasItem(containsString("auth.enabled: 'maybe' is not one of auto, true, false")));
         assertThat(e.problems(), hasItem(containsString("admission.max-concurrent: 'none'")));
     }
