@@ -30,7 +30,7 @@ import io.facegate.it.ServiceJvm;
 
 /**
  * Sustained-load test on loopback. Starts the service in its own JVM (default admission, {@code -Xmx} as given, GC
- * log on), measures the sustainable rate with a closed loop of one client per core, then offers {@code factor} times
+ * log on), measures the sustainable rate with a closed loop of two clients per core, then offers {@code factor} times
  * that rate open-loop (requests sent on a fixed schedule whatever the answers) for {@code seconds}, and checks:
  * every request answered 200 or ThrottlingException (no 5xx, no other error, no timeout), the 200s' p99 latency
  * within 3× their p50, and the heap (from the GC log) within {@code -Xmx} with no OutOfMemoryError. Exits 1 if any
@@ -69,12 +69,13 @@ public final class LoadTest {
                     .header("Content-Type", FacegateServer.JSON_1_1)
                     .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
 
-            int cores = Runtime.getRuntime().availableProcessors();
-            closedLoop(http, request, cores, 5);
-            double sustainable = closedLoop(http, request, cores, calibrateSeconds).count200 / (double) calibrateSeconds;
+            // Two clients per core keep every detector slot busy (one request running, one on its way or queued).
+            int clients = 2 * Runtime.getRuntime().availableProcessors();
+            closedLoop(http, request, clients, 5);
+            double sustainable = closedLoop(http, request, clients, calibrateSeconds).count200 / (double) calibrateSeconds;
             double rate = factor * sustainable;
             System.out.printf("sustainable: %.1f req/s (closed loop, %d clients, %d s, one-face %d-byte body)%n",
-                    sustainable, cores, calibrateSeconds, body.length);
+                    sustainable, clients, calibrateSeconds, body.length);
             System.out.printf("offering %.1f req/s (%.1f x) open-loop for %d s, -Xmx%s%n", rate, factor, seconds, xmx);
 
             Results results = openLoop(http, request, rate, seconds, maxOutstanding);
