@@ -2,6 +2,7 @@ package io.facegate;
 
 import java.net.URISyntaxException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.logging.Logger;
 
@@ -14,6 +15,8 @@ import io.facegate.detect.BlazeFace;
 import io.facegate.detect.FaceDetector;
 import io.facegate.model.ModelException;
 import io.facegate.model.ModelRegistry;
+import io.facegate.observe.DetectorProbe;
+import io.facegate.observe.PipelineMetrics;
 import io.helidon.health.HealthCheckResponse;
 import io.helidon.health.HealthCheckType;
 import io.helidon.logging.common.LogConfig;
@@ -21,6 +24,7 @@ import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.observe.ObserveFeature;
 import io.helidon.webserver.observe.health.HealthObserver;
+import io.helidon.webserver.observe.metrics.MetricsObserver;
 
 /** Wires the appliance: config, models, detector, HTTP. Usage: {@code java -jar facegate.jar [--config FILE]}. */
 public final class Main {
@@ -61,16 +65,22 @@ public final class Main {
     public static WebServer start(FacegateConfig config, ModelRegistry models) {
         FaceDetector detector = new FaceDetector(new BlazeFace(models.detector()),
                 models.nearDetector().map(BlazeFace::new), config.detector());
+        DetectorProbe probe = new DetectorProbe(detector, Duration.ofSeconds(5), Duration.ofSeconds(5),
+                Duration.ofSeconds(60));
+        // Loads the class, which registers every meter: all are exported (at 0) before the first request.
+        PipelineMetrics.throttled();
         HealthObserver health = HealthObserver.builder()
                 .details(true)
                 .addCheck(() -> HealthCheckResponse.builder().status(true).detail("models", models.loaded().size()).build(),
                         HealthCheckType.READINESS, "models")
+                .addCheck(probe::readiness, HealthCheckType.READINESS, "detector")
+                .addCheck(probe::liveness, HealthCheckType.LIVENESS, "detector-hung")
                 .build();
         return WebServer.builder()
                 .host(config.server().host())
                 .port(config.server().port())
                 .featuresDiscoverServices(false)
-                .addFeature(ObserveFeature.just(health))
+                .addFeature(ObserveFeature.just(health, MetricsObserver.create()))
                 .routing(routing -> routing(routing, config, models, detector))
                 .build()
                 .start();

@@ -8,6 +8,8 @@ import io.facegate.decode.ImageDecoder;
 import io.facegate.decode.ImageRejectedException;
 import io.facegate.decode.RgbImage;
 import io.facegate.detect.FaceDetector;
+import io.facegate.observe.PipelineMetrics;
+import io.facegate.observe.PipelineMetrics.Stage;
 
 /** DetectFaces from a validated request to face details: fetch, decode, detect, describe. */
 final class DetectFacesOperation {
@@ -25,10 +27,12 @@ final class DetectFacesOperation {
     List<FaceDetail> detectFaces(DetectFacesRequest request) throws ApiException {
         byte[] bytes = switch (request.image()) {
             case DetectFacesRequest.Bytes b -> b.data();
-            case DetectFacesRequest.S3Object s3 -> buckets.read(s3);
+            case DetectFacesRequest.S3Object s3 -> PipelineMetrics.time(Stage.FETCH, () -> buckets.read(s3));
         };
-        RgbImage image = decode(bytes);
-        return detector.detect(image).stream().map(d -> DefaultAttributes.of(d, image)).toList();
+        RgbImage image = PipelineMetrics.time(Stage.DECODE, () -> decode(bytes));
+        var faces = PipelineMetrics.time(Stage.DETECT, () -> detector.detect(image));
+        return PipelineMetrics.time(Stage.ATTRIBUTES,
+                () -> faces.stream().map(d -> DefaultAttributes.of(d, image)).toList());
     }
 
     private RgbImage decode(byte[] bytes) throws ApiException {

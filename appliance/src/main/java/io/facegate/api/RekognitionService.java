@@ -23,6 +23,8 @@ import io.facegate.auth.SigV4Verifier;
 import io.facegate.config.FacegateConfig;
 import io.facegate.decode.ImageDecoder;
 import io.facegate.detect.FaceDetector;
+import io.facegate.observe.PipelineMetrics;
+import io.facegate.observe.PipelineMetrics.Stage;
 import io.helidon.http.Header;
 import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
@@ -90,15 +92,20 @@ public final class RekognitionService implements HttpService {
     }
 
     private void handle(ServerRequest req, ServerResponse res) {
+        long start = System.nanoTime();
         String requestId = UUID.randomUUID().toString();
         res.header(REQUEST_ID, requestId);
         res.header(HeaderNames.CONTENT_TYPE, CONTENT_TYPE);
+        String operation = "unknown";
+        String outcome = "ok";
+        int faces = 0;
         try {
             String target = req.headers().first(TARGET).orElse("");
             if (!target.equals(DETECT_FACES)) {
                 throw new ApiException(ErrorType.UnknownOperationException, target.isEmpty()
                         ? "Missing X-Amz-Target header." : "Unknown operation " + abbreviate(target) + ".");
             }
+            operation = "DetectFaces";
             Optional<SigV4Verifier.Pending> pending = authenticate(req);
             if (admission.saturated()) {
                 throw throttled();
@@ -111,23 +118,33 @@ public final class RekognitionService implements HttpService {
                 keyId = key.id();
             }
             if (keyRate.isPresent() && !keyRate.get().tryTake(keyId)) {
+                PipelineMetrics.throttled().increment();
                 throw new ApiException(ErrorType.ProvisionedThroughputExceededException, "Provisioned Rate exceeded.");
             }
-            DetectFacesRequest request = RequestParser.parse(body);
-            List<FaceDetail> faces;
+            DetectFacesRequest request = PipelineMetrics.time(Stage.PARSE, () -> RequestParser.parse(body));
+            List<FaceDetail> details;
             try (Admission.Permit slot = admission.acquire()) {
-                faces = detect(request);
+                details = detect(request);
             } catch (Admission.Busy e) {
                 throw throttled();
             }
-            res.send(ResponseJson.detectFaces(faces));
+            faces = details.size();
+            res.send(ResponseJson.detectFaces(details));
         } catch (AuthException e) {
+            outcome = e.failure().name();
             sendError(res, ErrorType.valueOf(e.failure().name()), e.getMessage(), requestId);
         } catch (ApiException e) {
+            outcome = e.type().name();
             sendError(res, e.type(), e.getMessage(), requestId);
         } catch (RuntimeException | LinkageError | OutOfMemoryError | StackOverflowError e) {
+            outcome = ErrorType.InternalServerError.name();
             LOG.log(Level.SEVERE, "request " + requestId + " failed", e);
             sendError(res, ErrorType.InternalServerError, "Internal server error", requestId);
+        }
+        PipelineMetrics.request(operation, outcome);
+        if (LOG.isLoggable(Level.FINE)) {
+            LOG.fine(String.format(java.util.Locale.ROOT, "request id=%s op=%s outcome=%s faces=%d ms=%.1f",
+                    requestId, operation, outcome, faces, (System.nanoTime() - start) / 1e6));
         }
     }
 
@@ -155,6 +172,7 @@ public final class RekognitionService implements HttpService {
     }
 
     private static ApiException throttled() {
+        PipelineMetrics.throttled().increment();
         return new ApiException(ErrorType.ThrottlingException, "Slow down; sudden increase in rate of requests.");
     }
 

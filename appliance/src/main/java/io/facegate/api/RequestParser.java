@@ -23,7 +23,7 @@ final class RequestParser {
     static final int MAX_IMAGE_BYTES = 5 * 1024 * 1024;
 
     // A 5 MiB image is ~7 MB of base64 in one string; nesting beyond a few levels is never a real request.
-    private static final ObjectMapper JSON = JsonMapper.builder(JsonFactory.builder()
+    static final ObjectMapper JSON = JsonMapper.builder(JsonFactory.builder()
                     .streamReadConstraints(StreamReadConstraints.builder()
                             .maxStringLength(16 * 1024 * 1024).maxNestingDepth(64).build())
                     .build())

@@ -25,7 +25,7 @@ final class BandScore {
         this.minHeight = minHeight;
     }
 
-    void add(List<GroundTruth.Face> faces, List<Detection> detections) {
+    void add(List<GroundTruth> faces, List<Detection> detections) {
         boolean[] ignore = new boolean[faces.size()];
         boolean[] taken = new boolean[faces.size()];
         for (int i = 0; i < faces.size(); i++) {
@@ -48,7 +48,7 @@ final class BandScore {
     }
 
     /** The eligible face with the highest IoU >= 0.5, or -1. */
-    private static int bestMatch(Detection d, List<GroundTruth.Face> faces, java.util.function.IntPredicate eligible) {
+    private static int bestMatch(Detection d, List<GroundTruth> faces, java.util.function.IntPredicate eligible) {
         int best = -1;
         double bestIou = 0.5;
         for (int i = 0; i < faces.size(); i++) {
@@ -96,7 +96,7 @@ final class BandScore {
         return new double[] {positives == 0 ? 0 : tp / (double) positives, all == 0 ? 1 : tp / (double) all};
     }
 
-    private static double iou(Detection d, GroundTruth.Face f) {
+    private static double iou(Detection d, GroundTruth f) {
         double ix = Math.min(d.x() + d.width(), f.left() + f.width()) - Math.max(d.x(), f.left());
         double iy = Math.min(d.y() + d.height(), f.top() + f.height()) - Math.max(d.y(), f.top());
         if (ix <= 0 || iy <= 0) {

@@ -1,6 +1,7 @@
 package io.facegate.model;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -9,6 +10,7 @@ import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtLoggingLevel;
 
 import io.facegate.config.FacegateConfig;
+import io.facegate.observe.PipelineMetrics;
 
 /**
  * Owns every loaded model and closes them together. Loading fails fast, naming the model and the mismatch, so the
@@ -33,14 +35,21 @@ public final class ModelRegistry implements AutoCloseable {
                                      int intraOpThreads) {
         // ORT's warnings about unused initializers in the BlazeFace graphs are noise.
         OrtEnvironment env = OrtEnvironment.getEnvironment(OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR, "facegate");
-        OnnxModel detector = OnnxModel.load(env, modelsDir.resolve(detectorName), intraOpThreads);
+        OnnxModel detector = timedLoad(env, modelsDir, detectorName, intraOpThreads);
         try {
             return new ModelRegistry(detector,
-                    nearDetectorName.map(name -> OnnxModel.load(env, modelsDir.resolve(name), intraOpThreads)));
+                    nearDetectorName.map(name -> timedLoad(env, modelsDir, name, intraOpThreads)));
         } catch (RuntimeException e) {
             detector.close();
             throw e;
         }
+    }
+
+    private static OnnxModel timedLoad(OrtEnvironment env, Path modelsDir, String name, int intraOpThreads) {
+        long start = System.nanoTime();
+        OnnxModel model = OnnxModel.load(env, modelsDir.resolve(name), intraOpThreads);
+        PipelineMetrics.modelLoaded(name, Duration.ofNanos(System.nanoTime() - start));
+        return model;
     }
 
     /** Loads the models the configuration names. */

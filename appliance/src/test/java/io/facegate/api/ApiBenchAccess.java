@@ -1,7 +1,10 @@
 package io.facegate.api;
 
+import java.io.IOException;
 import java.util.List;
 import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
 
 import io.facegate.attributes.FaceDetail;
 import io.facegate.decode.ImageDecoder;
@@ -27,6 +30,11 @@ public final class ApiBenchAccess {
             throw new IllegalStateException("the benchmark request carries Image.Bytes");
         }
         return bytes.data();
+    }
+
+    /** The JSON stage of {@link RequestParser#parse} alone, with its mapper and limits. */
+    public static JsonNode readTree(byte[] body) throws IOException {
+        return RequestParser.JSON.readTree(body);
     }
 
     /** {@link ResponseJson#detectFaces}. */
