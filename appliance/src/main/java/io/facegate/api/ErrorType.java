@@ -10,7 +10,14 @@ enum ErrorType {
     ImageTooLargeException(400),
     InvalidS3ObjectException(400),
     UnknownOperationException(400),
-    InternalServerError(500);
+    InternalServerError(500),
+    MissingAuthenticationTokenException(400),
+    IncompleteSignatureException(400),
+    UnrecognizedClientException(400),
+    InvalidSignatureException(400),
+    AccessDeniedException(400),
+    ThrottlingException(400),
+    ProvisionedThroughputExceededException(400);
 
     private final int status;
 

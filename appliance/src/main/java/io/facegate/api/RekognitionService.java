@@ -2,15 +2,30 @@ package io.facegate.api;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
+import io.facegate.admission.Admission;
+import io.facegate.admission.KeyRateLimiter;
+import io.facegate.attributes.FaceDetail;
+import io.facegate.auth.AccessKey;
+import io.facegate.auth.AuthException;
+import io.facegate.auth.SigV4Verifier;
 import io.facegate.config.FacegateConfig;
 import io.facegate.decode.ImageDecoder;
 import io.facegate.detect.FaceDetector;
 import io.facegate.observe.PipelineMetrics;
 import io.facegate.observe.PipelineMetrics.Stage;
+import io.helidon.http.Header;
 import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
@@ -34,13 +49,41 @@ public final class RekognitionService implements HttpService {
     private static final String CONTENT_TYPE = "application/x-amz-json-1.1";
     private static final String DETECT_FACES = "RekognitionService.DetectFaces";
 
+    private static final String DETECT_FACES_ACTION = "rekognition:DetectFaces";
+    private static final String ANONYMOUS = "";
+
     private final DetectFacesOperation detectFaces;
     private final int maxRequestBytes;
+    private final Optional<SigV4Verifier> verifier;
+    private final Optional<KeyRateLimiter> keyRate;
+    private final Admission admission;
+    private final ExecutorService detectors;
 
     public RekognitionService(FacegateConfig config, FaceDetector detector) {
+        this(config, detector, new Admission(config.admission().maxConcurrent(), config.admission().maxQueued(),
+                config.admission().queueTimeout()));
+    }
+
+    /** With an admission shared with other users of the detector (camera pipelines). */
+    public RekognitionService(FacegateConfig config, FaceDetector detector, Admission admission) {
         this.detectFaces = new DetectFacesOperation(new S3Buckets(config.s3Buckets()),
                 new ImageDecoder(config.images().minSide(), config.images().maxPixels()), detector);
         this.maxRequestBytes = config.server().maxRequestBytes();
+        this.verifier = config.auth().enabled()
+                ? Optional.of(new SigV4Verifier(config.auth().keys(), "rekognition", Clock.systemUTC()))
+                : Optional.empty();
+        this.keyRate = config.admission().keyRate() > 0
+                ? Optional.of(new KeyRateLimiter(config.admission().keyRate(), config.admission().keyBurst(),
+                        System::nanoTime))
+                : Optional.empty();
+        this.admission = admission;
+        // One platform thread per slot: the admission guarantees a free thread to every permit holder.
+        AtomicInteger n = new AtomicInteger();
+        this.detectors = Executors.newFixedThreadPool(admission.maxConcurrent(), r -> {
+            Thread t = new Thread(r, "facegate-detect-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
     }
 
     @Override
@@ -63,10 +106,33 @@ public final class RekognitionService implements HttpService {
                         ? "Missing X-Amz-Target header." : "Unknown operation " + abbreviate(target) + ".");
             }
             operation = "DetectFaces";
-            DetectFacesRequest request = PipelineMetrics.time(Stage.PARSE, () -> RequestParser.parse(body(req)));
-            var details = detectFaces.detectFaces(request);
+            Optional<SigV4Verifier.Pending> pending = authenticate(req);
+            if (admission.saturated()) {
+                throw throttled();
+            }
+            byte[] body = body(req);
+            String keyId = ANONYMOUS;
+            if (pending.isPresent()) {
+                AccessKey key = pending.get().verify(body);
+                SigV4Verifier.authorize(key, DETECT_FACES_ACTION);
+                keyId = key.id();
+            }
+            if (keyRate.isPresent() && !keyRate.get().tryTake(keyId)) {
+                PipelineMetrics.throttled().increment();
+                throw new ApiException(ErrorType.ProvisionedThroughputExceededException, "Provisioned Rate exceeded.");
+            }
+            DetectFacesRequest request = PipelineMetrics.time(Stage.PARSE, () -> RequestParser.parse(body));
+            List<FaceDetail> details;
+            try (Admission.Permit slot = admission.acquire()) {
+                details = detect(request);
+            } catch (Admission.Busy e) {
+                throw throttled();
+            }
             faces = details.size();
             res.send(ResponseJson.detectFaces(details));
+        } catch (AuthException e) {
+            outcome = e.failure().name();
+            sendError(res, ErrorType.valueOf(e.failure().name()), e.getMessage(), requestId);
         } catch (ApiException e) {
             outcome = e.type().name();
             sendError(res, e.type(), e.getMessage(), requestId);
@@ -80,6 +146,44 @@ public final class RekognitionService implements HttpService {
             LOG.fine(String.format(java.util.Locale.ROOT, "request id=%s op=%s outcome=%s faces=%d ms=%.1f",
                     requestId, operation, outcome, faces, (System.nanoTime() - start) / 1e6));
         }
+    }
+
+    /**
+     * Runs the decode and inference on a platform thread. Request handlers are virtual threads, and a native
+     * inference call pins its carrier: run there, the detector would hold every carrier and stall all other requests
+     * (even the ones to be refused at once) until it finished.
+     */
+    private List<FaceDetail> detect(DetectFacesRequest request) throws ApiException {
+        Future<List<FaceDetail>> result = detectors.submit(() -> detectFaces.detectFaces(request));
+        try {
+            return result.get();
+        } catch (ExecutionException e) {
+            switch (e.getCause()) {
+                case ApiException api -> throw api;
+                case RuntimeException runtime -> throw runtime;
+                case Error error -> throw error;
+                default -> throw new IllegalStateException(e.getCause());
+            }
+        } catch (InterruptedException e) {
+            result.cancel(true);
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while detecting", e);
+        }
+    }
+
+    private static ApiException throttled() {
+        PipelineMetrics.throttled().increment();
+        return new ApiException(ErrorType.ThrottlingException, "Slow down; sudden increase in rate of requests.");
+    }
+
+    private Optional<SigV4Verifier.Pending> authenticate(ServerRequest req) throws AuthException {
+        if (verifier.isEmpty()) {
+            return Optional.empty();
+        }
+        SigV4Verifier.Headers headers = name -> req.headers().find(HeaderNames.create(name))
+                .map(Header::allValues).orElse(List.of());
+        return Optional.of(verifier.get().authenticate(req.prologue().method().text(), req.path().rawPath(),
+                req.query().rawValue(), headers));
     }
 
     private byte[] body(ServerRequest req) throws ApiException {

@@ -25,7 +25,7 @@ import io.helidon.config.spi.ConfigSource;
 public final class ConfigLoader {
 
     /** Top-level sections this appliance owns; system properties under them are checked like file keys. */
-    private static final Set<String> SECTIONS = Set.of("server", "models", "detector", "images", "s3",
+    private static final Set<String> SECTIONS = Set.of("server", "models", "detector", "images", "s3", "auth", "admission",
             "cameras", "gpio", "rules");
 
     private static final Set<String> KNOWN_KEYS = Set.of(
@@ -33,7 +33,10 @@ public final class ConfigLoader {
             "models.dir", "models.detector", "models.near-detector", "models.intra-op-threads",
             "detector.min-confidence", "detector.nms-iou", "detector.max-faces", "detector.tile-grid",
             "detector.tile-overlap", "detector.tile-above-pixels",
-            "images.min-side", "images.max-pixels");
+            "images.min-side", "images.max-pixels",
+            "auth.enabled", "auth.credentials-file",
+            "admission.max-concurrent", "admission.max-queued", "admission.queue-timeout-ms", "admission.key-rate",
+            "admission.key-burst");
 
     private static final String BUCKET_PREFIX = "s3.buckets.";
 
@@ -121,10 +124,76 @@ public final class ConfigLoader {
             });
             var triggers = new TriggerConfigReader(config, problems).read(presentKeys.stream()
                     .filter(TriggerConfigReader::owns).collect(java.util.stream.Collectors.toSet()));
+            var auth = auth(server.host());
+            var admission = admission(models.intraOpThreads());
             if (!problems.isEmpty()) {
                 throw new ConfigException(problems);
             }
-            return new FacegateConfig(server, models, detector, images, Map.copyOf(buckets), triggers);
+            return new FacegateConfig(server, models, detector, images, Map.copyOf(buckets), triggers, auth, admission);
+        }
+
+        /**
+         * {@code auth.enabled}: {@code auto} (on when the listener is not loopback-only or a credentials file is
+         * given), {@code true}, or {@code false}, which is refused for a listener beyond loopback.
+         */
+        private FacegateConfig.Auth auth(String host) {
+            String mode = optionalString("auth.enabled").orElse("auto").trim().toLowerCase(java.util.Locale.ROOT);
+            Optional<Path> file = optionalString("auth.credentials-file").map(Path::of);
+            boolean loopback = isLoopback(host);
+            boolean enabled = switch (mode) {
+                case "true" -> true;
+                case "false" -> {
+                    if (!loopback) {
+                        problems.add("auth.enabled: false is refused while server.host '" + host
+                                + "' is not loopback; SigV4 is required beyond loopback");
+                    }
+                    yield false;
+                }
+                case "auto" -> !loopback || file.isPresent();
+                default -> {
+                    problems.add("auth.enabled: '" + mode + "' is not one of auto, true, false");
+                    yield false;
+                }
+            };
+            Map<String, io.facegate.auth.AccessKey> keys = Map.of();
+            if (enabled) {
+                if (file.isEmpty()) {
+                    problems.add("auth.credentials-file: missing; SigV4 is on" + (loopback ? ""
+                            : " because server.host '" + host + "' is not loopback") + " and needs the access keys");
+                } else {
+                    try {
+                        keys = io.facegate.auth.CredentialsFile.read(file.get());
+                    } catch (io.facegate.auth.CredentialsFile.CredentialsException e) {
+                        problems.addAll(e.problems());
+                    }
+                }
+            }
+            return new FacegateConfig.Auth(enabled, file, keys);
+        }
+
+        /** {@code auto} concurrency is the cores divided by the ONNX threads per inference; {@code auto} queue equals it. */
+        private FacegateConfig.Admission admission(int intraOpThreads) {
+            int cores = Runtime.getRuntime().availableProcessors();
+            int concurrent = autoOr("admission.max-concurrent", 1, 256,
+                    Math.max(1, cores / Math.max(1, intraOpThreads)));
+            int queued = autoOr("admission.max-queued", 0, 10_000, concurrent);
+            return new FacegateConfig.Admission(concurrent, queued,
+                    java.time.Duration.ofMillis(integer("admission.queue-timeout-ms", 0, 600_000)),
+                    decimal("admission.key-rate", 0.0, 100_000.0),
+                    integer("admission.key-burst", 1, 100_000));
+        }
+
+        private int autoOr(String key, int min, int max, int auto) {
+            if (optionalString(key).map(v -> v.trim().equals("auto")).orElse(false)) {
+                return auto;
+            }
+            return integer(key, min, max);
+        }
+
+        private static boolean isLoopback(String host) {
+            String h = host.trim().toLowerCase(java.util.Locale.ROOT);
+            return h.equals("localhost") || h.equals("::1") || h.equals("[::1]") || h.equals("0:0:0:0:0:0:0:1")
+                    || h.matches("127(\\.\\d{1,3}){3}");
         }
 
         private Optional<String> optionalString(String key) {

@@ -1,15 +1,18 @@
 package io.facegate.config;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+
+import io.facegate.auth.AccessKey;
 
 /**
  * The whole, validated configuration of the appliance. Built only by {@link ConfigLoader}, which reports every
  * bad key at once.
  */
 public record FacegateConfig(Server server, Models models, Detector detector, Images images, Map<String, Path> s3Buckets,
-                             TriggerConfig triggers) {
+                             TriggerConfig triggers, Auth auth, Admission admission) {
 
     /** The HTTP listener. {@code maxRequestBytes} caps what a request body may be (a 5 MB image is 7 MB in base64). */
     public record Server(String host, int port, int maxRequestBytes) {
@@ -33,5 +36,21 @@ public record FacegateConfig(Server server, Models models, Detector detector, Im
 
     /** Limits on posted images: the smallest accepted side and the most pixels decoded (decompression bombs). */
     public record Images(int minSide, long maxPixels) {
+    }
+
+    /**
+     * SigV4 verification. On whenever the listener is not loopback-only; the keys come from a file readable only by
+     * the service user. Empty keys when off.
+     */
+    public record Auth(boolean enabled, Optional<Path> credentialsFile, Map<String, AccessKey> keys) {
+    }
+
+    /**
+     * Admission to the detector: at most {@code maxConcurrent} inferences, {@code maxQueued} requests waiting at most
+     * {@code queueTimeout}, beyond that {@code ThrottlingException}; optionally {@code keyRate} requests per second
+     * per access key (bursts of {@code keyBurst}) beyond which {@code ProvisionedThroughputExceededException}
+     * (0 = no limit).
+     */
+    public record Admission(int maxConcurrent, int maxQueued, Duration queueTimeout, double keyRate, int keyBurst) {
     }
 }

@@ -10,6 +10,7 @@ import java.util.Iterator;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
 import javax.imageio.stream.ImageInputStream;
+import javax.imageio.stream.MemoryCacheImageInputStream;
 
 import io.facegate.decode.ImageRejectedException.Reason;
 
@@ -36,7 +37,9 @@ public final class ImageDecoder {
     }
 
     private RgbImage decodePixels(byte[] bytes, ImageFormat format) throws ImageRejectedException {
-        try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(bytes))) {
+        // Not ImageIO.createImageInputStream: by default it caches the stream in a file in java.io.tmpdir, which would
+        // put every posted image on disk.
+        try (ImageInputStream in = new MemoryCacheImageInputStream(new ByteArrayInputStream(bytes))) {
             Iterator<ImageReader> readers = ImageIO.getImageReadersByFormatName(format.name());
             if (!readers.hasNext()) {
                 throw new IllegalStateException("no ImageIO reader for " + format);

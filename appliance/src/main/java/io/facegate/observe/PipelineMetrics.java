@@ -44,7 +44,7 @@ public final class PipelineMetrics {
 
     private static final MeterRegistry REGISTRY = Metrics.globalRegistry();
     private static final Map<Stage, Timer> STAGES = new EnumMap<>(Stage.class);
-    // Nothing refuses requests until admission control lands; the meter is exposed (at 0) so dashboards exist.
+    // Incremented by RekognitionService for ThrottlingException and ProvisionedThroughputExceededException.
     private static final Counter THROTTLED = REGISTRY.getOrCreate(Counter.builder("facegate.throttled")
             .description("Requests refused by admission control"));
 

@@ -56,6 +56,7 @@ public final class FacegateServer implements BeforeAllCallback, AfterAllCallback
     /** ConfigLoader reads JVM-wide system properties; loading is serialised and the properties restored after. */
     private static final Object CONFIG_LOCK = new Object();
 
+    private final java.util.function.Supplier<Map<String, String>> extraConfig;
     private Path tempRoot;
     private Path bucketDir;
     private ModelRegistry models;
@@ -64,11 +65,20 @@ public final class FacegateServer implements BeforeAllCallback, AfterAllCallback
     private HttpClient http;
     private boolean modelsClosed;
 
+    public FacegateServer() {
+        this(Map::of);
+    }
+
+    /** With more configuration keys (as system properties), computed when the server starts. */
+    public FacegateServer(java.util.function.Supplier<Map<String, String>> extraConfig) {
+        this.extraConfig = extraConfig;
+    }
+
     @Override
     public void beforeAll(ExtensionContext context) throws IOException {
         tempRoot = Files.createTempDirectory("facegate-it-");
         bucketDir = Files.createDirectories(tempRoot.resolve("bucket"));
-        FacegateConfig config = loadConfig(modelsDir(), bucketDir);
+        FacegateConfig config = loadConfig(modelsDir(), bucketDir, extraConfig.get());
         models = ModelRegistry.load(config.models());
         server = Main.start(config, models);
         http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(10)).build();
@@ -97,7 +107,7 @@ public final class FacegateServer implements BeforeAllCallback, AfterAllCallback
         }
     }
 
-    static Path modelsDir() {
+    public static Path modelsDir() {
         String dir = System.getProperty("facegate.test.models");
         if (dir == null) {
             throw new IllegalStateException("system property facegate.test.models is not set (run the tests with Maven)");
@@ -107,12 +117,20 @@ public final class FacegateServer implements BeforeAllCallback, AfterAllCallback
 
     /** Builds the configuration through the production loader, as {@code -Dserver.port=0 -Ds3.buckets.…=…} would. */
     static FacegateConfig loadConfig(Path modelsDir, Path bucketDir) {
-        Map<String, String> overrides = Map.of(
+        return loadConfig(modelsDir, bucketDir, Map.of());
+    }
+
+    static FacegateConfig loadConfig(Path modelsDir, Path bucketDir, Map<String, String> extra) {
+        Map<String, String> overrides = new HashMap<>(Map.of(
                 "server.host", "127.0.0.1",
                 "server.port", "0",
                 "models.dir", modelsDir.toString(),
                 "models.detector", DETECTOR,
-                "s3.buckets." + BUCKET, bucketDir.toString());
+                "s3.buckets." + BUCKET, bucketDir.toString(),
+                // Tests of concurrency queue freely; AdmissionTest and ThrottlingTest set tight limits.
+                "admission.max-queued", "256",
+                "admission.queue-timeout-ms", "300000"));
+        overrides.putAll(extra);
         synchronized (CONFIG_LOCK) {
             Map<String, String> previous = new HashMap<>();
             overrides.forEach((k, v) -> previous.put(k, System.setProperty(k, v)));

@@ -2,6 +2,7 @@
 # Usage: python3 -c "$(cat detect_faces.py)" ENDPOINT bytes FILE [ATTRIBUTE...]
 #        python3 -c "$(cat detect_faces.py)" ENDPOINT s3 BUCKET NAME [ATTRIBUTE...]
 import json
+import os
 import sys
 
 import boto3
@@ -21,8 +22,8 @@ client = boto3.client(
     "rekognition",
     endpoint_url=endpoint,
     region_name="us-east-1",
-    aws_access_key_id="AKIDFACEGATETEST",
-    aws_secret_access_key="facegate-test-secret",
+    aws_access_key_id=os.environ.get("AWS_ACCESS_KEY_ID", "AKIDFACEGATETEST"),
+    aws_secret_access_key=os.environ.get("AWS_SECRET_ACCESS_KEY", "facegate-test-secret"),
     config=Config(retries={"total_max_attempts": 1}),
 )
 kwargs = {"Image": image}
