@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.logging.Logger;
 
+import io.facegate.admission.Admission;
 import io.facegate.api.RekognitionService;
 import io.facegate.api.StatusService;
 import io.facegate.config.ConfigException;
@@ -105,10 +106,13 @@ public final class Main {
                 Duration.ofSeconds(60));
         // Loads the class, which registers every meter: all are exported (at 0) before the first request.
         PipelineMetrics.throttled();
+        // One admission for API requests and camera frames: requests queue, frames take only idle slots.
+        Admission admission = new Admission(config.admission().maxConcurrent(), config.admission().maxQueued(),
+                config.admission().queueTimeout());
         Triggers triggers;
         try {
             triggers = Triggers.start(config.triggers(), detector,
-                    new ImageDecoder(config.images().minSide(), config.images().maxPixels()), gpio);
+                    new ImageDecoder(config.images().minSide(), config.images().maxPixels()), gpio, admission);
         } catch (GpioException e) {
             throw new TriggersFailed(e);
         }
@@ -125,16 +129,16 @@ public final class Main {
                 .featuresDiscoverServices(false)
                 .shutdownHook(false)
                 .addFeature(ObserveFeature.just(health, MetricsObserver.create()))
-                .routing(routing -> routing(routing, config, models, detector, triggers))
+                .routing(routing -> routing(routing, config, models, detector, triggers, admission))
                 .build()
                 .start();
     }
 
     static void routing(HttpRouting.Builder routing, FacegateConfig config, ModelRegistry models, FaceDetector detector,
-                        Triggers triggers) {
+                        Triggers triggers, Admission admission) {
         routing.register("/status", new StatusService(version(), models, triggers::status))
                 .register("/events", new EventsService(triggers))
-                .register("/", new RekognitionService(config, detector));
+                .register("/", new RekognitionService(config, detector, admission));
     }
 
     static String version() {

@@ -59,12 +59,7 @@ public final class RekognitionService implements HttpService {
     private final Admission admission;
     private final ExecutorService detectors;
 
-    public RekognitionService(FacegateConfig config, FaceDetector detector) {
-        this(config, detector, new Admission(config.admission().maxConcurrent(), config.admission().maxQueued(),
-                config.admission().queueTimeout()));
-    }
-
-    /** With an admission shared with other users of the detector (camera pipelines). */
+    /** With an admission shared with the other users of the detector (camera pipelines). */
     public RekognitionService(FacegateConfig config, FaceDetector detector, Admission admission) {
         this.detectFaces = new DetectFacesOperation(new S3Buckets(config.s3Buckets()),
                 new ImageDecoder(config.images().minSide(), config.images().maxPixels()), detector);

@@ -16,6 +16,7 @@ import java.util.logging.Logger;
 import io.facegate.attributes.DefaultAttributes;
 import io.facegate.attributes.FaceDetail;
 import io.facegate.config.TriggerConfig;
+import io.facegate.admission.Admission;
 import io.facegate.decode.ImageDecoder;
 import io.facegate.decode.ImageRejectedException;
 import io.facegate.decode.RgbImage;
@@ -53,6 +54,7 @@ public final class Camera implements AutoCloseable {
     private final TriggerConfig.Camera config;
     private final FrameSource source;
     private final FaceDetector detector;
+    private final Admission admission;
     private final ImageDecoder decoder;
     private final Listener listener;
     private final AtomicReference<Frame> slot = new AtomicReference<>();
@@ -73,8 +75,19 @@ public final class Camera implements AutoCloseable {
     private volatile long lastDetectNanos = -1;
     private long seq;
 
+    /** A camera with a detector of its own (one slot, never shared with API requests). */
     public Camera(TriggerConfig.Camera config, FaceDetector detector, ImageDecoder decoder, Listener listener) {
+        this(config, detector, decoder, listener, new Admission(2, 0, Duration.ZERO));
+    }
+
+    /**
+     * A camera sharing the detector with the API through {@code admission}: a frame runs only on a slot that is
+     * free and wanted by no waiting request, and is otherwise dropped (and counted as dropped).
+     */
+    public Camera(TriggerConfig.Camera config, FaceDetector detector, ImageDecoder decoder, Listener listener,
+                  Admission admission) {
         this.config = config;
+        this.admission = admission;
         this.source = switch (config.source()) {
             case TriggerConfig.HttpSource h -> new HttpMjpegSource(h.url(), config.stallTimeout());
             case TriggerConfig.ProcessSource p -> new ProcessMjpegSource(p.command());
@@ -223,7 +236,12 @@ public final class Camera implements AutoCloseable {
             LOG.fine(() -> "camera " + config.name() + ": frame " + frame.seq() + " rejected: " + e.getMessage());
             return;
         }
-        try {
+        Optional<Admission.Permit> permit = admission.tryAcquireFrame();
+        if (permit.isEmpty()) {
+            dropped.incrementAndGet();
+            return;
+        }
+        try (Admission.Permit slot = permit.get()) {
             List<FaceDetail> faces = detect(image);
             long took = System.nanoTime() - start;
             lastDetectNanos = took;

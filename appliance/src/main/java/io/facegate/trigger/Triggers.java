@@ -20,6 +20,7 @@ import io.facegate.attributes.FaceDetail;
 import io.facegate.camera.Camera;
 import io.facegate.config.TriggerConfig;
 import io.facegate.decode.ImageDecoder;
+import io.facegate.admission.Admission;
 import io.facegate.detect.FaceDetector;
 import io.facegate.gpio.Gpio;
 import io.facegate.gpio.GpioException;
@@ -55,12 +56,12 @@ public final class Triggers implements AutoCloseable, Camera.Listener, Output.Li
         this.config = config;
     }
 
-    public static Triggers start(TriggerConfig config, FaceDetector detector, ImageDecoder decoder, GpioOpener opener)
-            throws GpioException {
+    public static Triggers start(TriggerConfig config, FaceDetector detector, ImageDecoder decoder, GpioOpener opener,
+                                 Admission admission) throws GpioException {
         Triggers t = new Triggers(config);
         t.gpio = opener.open(config.gpio(), t, t::input);
         t.rules = new RuleEngine(config.rules(), t.gpio, Clock.systemDefaultZone());
-        config.cameras().values().forEach(c -> t.cameras.put(c.name(), new Camera(c, detector, decoder, t)));
+        config.cameras().values().forEach(c -> t.cameras.put(c.name(), new Camera(c, detector, decoder, t, admission)));
         t.cameras.values().forEach(Camera::start);
         return t;
     }

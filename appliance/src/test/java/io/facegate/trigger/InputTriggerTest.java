@@ -3,8 +3,10 @@ package io.facegate.trigger;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Duration;
 
 import com.pi4j.io.gpio.digital.DigitalState;
+import io.facegate.admission.Admission;
 import io.facegate.config.ConfigLoader;
 import io.facegate.config.FacegateConfig;
 import io.facegate.decode.ImageDecoder;
@@ -48,7 +50,8 @@ class InputTriggerTest {
              Triggers triggers = Triggers.start(config.triggers(),
                      new FaceDetector(new BlazeFace(models.detector()), models.nearDetector().map(BlazeFace::new),
                              config.detector()),
-                     new ImageDecoder(config.images().minSide(), config.images().maxPixels()), gpio)) {
+                     new ImageDecoder(config.images().minSide(), config.images().maxPixels()), gpio,
+                     new Admission(2, 0, Duration.ZERO))) {
             waitFor(() -> triggers.cameraStatus().getFirst().state().equals("streaming"), 5000);
             drop(drop, "1.jpg", Fixtures.jpeg(CameraRig.noFaceFrame(), false));
             waitFor(() -> triggers.cameraStatus().getFirst().framesProcessed() == 1, 5000);
