@@ -28,15 +28,18 @@ public final class ModelRegistry implements AutoCloseable {
         this.nearDetector = nearDetector;
     }
 
-    /** Loads the detector {@code modelsDir/<detectorName>}, and the near-face detector when one is named. */
+    /**
+     * Loads the detector {@code modelsDir/<detectorName>}, and the near-face detector when one is named, each as the
+     * file its manifest lists under {@code precision} ({@code fp32}, {@code int8-arm64}, {@code int8-x86-64}).
+     */
     public static ModelRegistry load(Path modelsDir, String detectorName, Optional<String> nearDetectorName,
-                                     int intraOpThreads) {
+                                     int intraOpThreads, String precision) {
         // ORT's warnings about unused initializers in the BlazeFace graphs are noise.
         OrtEnvironment env = OrtEnvironment.getEnvironment(OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR, "facegate");
-        OnnxModel detector = OnnxModel.load(env, modelsDir.resolve(detectorName), intraOpThreads);
+        OnnxModel detector = OnnxModel.load(env, modelsDir.resolve(detectorName), intraOpThreads, precision);
         try {
             return new ModelRegistry(detector,
-                    nearDetectorName.map(name -> OnnxModel.load(env, modelsDir.resolve(name), intraOpThreads)));
+                    nearDetectorName.map(name -> OnnxModel.load(env, modelsDir.resolve(name), intraOpThreads, precision)));
         } catch (RuntimeException e) {
             detector.close();
             throw e;
@@ -45,7 +48,8 @@ public final class ModelRegistry implements AutoCloseable {
 
     /** Loads the models the configuration names. */
     public static ModelRegistry load(FacegateConfig.Models models) {
-        return load(models.dir(), models.detector(), models.nearDetector(), models.intraOpThreads());
+        return load(models.dir(), models.detector(), models.nearDetector(), models.intraOpThreads(),
+                models.fileKey());
     }
 
     public OnnxModel detector() {
