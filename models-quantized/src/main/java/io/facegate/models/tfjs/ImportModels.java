@@ -62,19 +62,23 @@ public final class ImportModels {
         JsonNode tfjs = manifest.path("tfjs");
         TfjsGraph graph = TfjsGraph.read(dir.resolve(tfjs.path("graph").asText()));
         JsonNode input = manifest.path("input");
-        long[] shape = new long[input.path("shape").size()];
-        for (int i = 0; i < shape.length; i++) {
-            shape[i] = input.path("shape").get(i).asLong();
-        }
-        List<String[]> outputs = new ArrayList<>();
+        List<TfjsToOnnx.Output> outputs = new ArrayList<>();
         for (JsonNode out : manifest.path("outputs")) {
-            outputs.add(new String[] {out.path("tfjs").asText(), out.path("name").asText()});
+            outputs.add(new TfjsToOnnx.Output(out.path("tfjs").asText(), out.path("name").asText(), shape(out)));
         }
-        var signature = new TfjsToOnnx.Signature(input.path("tfjs").asText(), input.path("name").asText(), shape, outputs);
+        var signature = new TfjsToOnnx.Signature(input.path("tfjs").asText(), input.path("name").asText(), shape(input), outputs);
         ModelProto model = TfjsToOnnx.convert(graph, signature, "Imported from tfjs graph model "
                 + manifest.path("source").path("package").asText() + "@" + manifest.path("source").path("version").asText()
                 + " " + manifest.path("source").path("file").asText() + " by facegate's tfjs importer");
         return model.toByteArray();
+    }
+
+    static long[] shape(JsonNode tensor) {
+        long[] shape = new long[tensor.path("shape").size()];
+        for (int i = 0; i < shape.length; i++) {
+            shape[i] = tensor.path("shape").get(i).asLong();
+        }
+        return shape;
     }
 
     public static String sha256(byte[] bytes) {

@@ -39,8 +39,11 @@ final class TfjsToOnnx {
     private static final long[] TO_NCHW = {0, 3, 1, 2};
     private static final long[] TO_NHWC = {0, 2, 3, 1};
 
-    /** What the graph input is called in ONNX, and which tfjs tensors become which ONNX outputs. */
-    record Signature(String tfjsInput, String input, long[] inputShape, List<String[]> outputs) {
+    /** What the graph input is called in ONNX, and which tfjs tensors become which ONNX outputs (with their shapes). */
+    record Signature(String tfjsInput, String input, long[] inputShape, List<Output> outputs) {
+    }
+
+    record Output(String tfjs, String name, long[] shape) {
     }
 
     private final TfjsGraph graph;
@@ -69,9 +72,9 @@ final class TfjsToOnnx {
         }
         GraphProto.Builder g = GraphProto.newBuilder().setName("tfjs")
                 .addInput(valueInfo(sig.input(), DataType.FLOAT, sig.inputShape()));
-        for (String[] out : sig.outputs()) {
-            node("Identity", List.of(tensor(out[0])), out[1], List.of());
-            g.addOutput(valueInfo(out[1], DataType.FLOAT, null));
+        for (Output out : sig.outputs()) {
+            node("Identity", List.of(tensor(out.tfjs())), out.name(), List.of());
+            g.addOutput(valueInfo(out.name(), DataType.FLOAT, out.shape()));
         }
         g.addAllNode(nodes).addAllInitializer(initializers);
         return ModelProto.newBuilder()

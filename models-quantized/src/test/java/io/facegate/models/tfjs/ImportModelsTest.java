@@ -5,6 +5,9 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
 
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtSession;
+import ai.onnxruntime.TensorInfo;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.DynamicTest;
@@ -58,6 +61,22 @@ class ImportModelsTest {
                 assertEquals(manifest.path("outputs").get(i).path("name").asText(), model.getGraph().getOutput(i).getName());
             }
             assertTrue(model.getGraph().getNodeList().stream().map(NodeProto::getOpType).anyMatch("Conv"::equals));
+            signatureAsTheServiceChecksIt(first, manifest);
         }));
+    }
+
+    /** The check the service makes before it uses a model: input and output names and shapes as the manifest says. */
+    private static void signatureAsTheServiceChecksIt(byte[] onnx, JsonNode manifest) throws Exception {
+        try (var options = new OrtSession.SessionOptions();
+             OrtSession session = OrtEnvironment.getEnvironment().createSession(onnx, options)) {
+            JsonNode in = manifest.path("input");
+            assertArrayEquals(ImportModels.shape(in),
+                    ((TensorInfo) session.getInputInfo().get(in.path("name").asText()).getInfo()).getShape());
+            for (JsonNode out : manifest.path("outputs")) {
+                assertArrayEquals(ImportModels.shape(out),
+                        ((TensorInfo) session.getOutputInfo().get(out.path("name").asText()).getInfo()).getShape(),
+                        out.path("name").asText());
+            }
+        }
     }
 }
