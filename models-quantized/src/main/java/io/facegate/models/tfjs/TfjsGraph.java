@@ -126,6 +126,11 @@ record TfjsGraph(List<Node> nodes, Map<String, Constant> constants) {
         String dtype = w.path("dtype").asText();
         String stored = w.path("quantization").path("dtype").asText(dtype);
         int n = Math.toIntExact(count);
+        long bytes = count * ("float16".equals(stored) ? 2 : 4);
+        if (data.remaining() < bytes) {
+            throw new IllegalArgumentException("weights file too short: " + name + " needs " + bytes + " bytes at offset "
+                    + data.position() + " but only " + data.remaining() + " remain");
+        }
         return switch (dtype + "/" + stored) {
             case "float32/float32" -> {
                 float[] f = new float[n];
