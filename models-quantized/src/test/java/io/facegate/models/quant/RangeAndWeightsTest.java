@@ -16,8 +16,8 @@ class RangeAndWeightsTest {
         assertEquals(0f, positive.min());
         assertEquals(0, positive.zeroPoint());
         Range mixed = Range.of(-1.0, 3.0);
-        float zero = (0 - mixed.zeroPoint()) * mixed.scale();
-        assertEquals(0f, zero);
+        assertEquals(4f / 255, mixed.scale());
+        assertEquals(64, mixed.zeroPoint(), "round(1 / (4/255)) = round(63.75)");
         assertTrue(mixed.min() <= -1f && mixed.max() >= 3f, "rounded outward");
     }
 
