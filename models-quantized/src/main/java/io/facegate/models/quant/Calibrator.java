@@ -18,15 +18,17 @@ import io.facegate.models.onnx.Onnx.ValueInfoProto;
 /**
  * Activation ranges from running the float model in ONNX Runtime (1 thread) on calibration inputs, with every
  * tensor to be quantized exposed as an extra output. Min/max takes the extremes; percentile takes the p-th and
- * (100−p)-th percentiles from a 4096-bin histogram over each tensor's min/max (a second pass).
+ * (100−p)-th percentiles from a 4096-bin histogram over each tensor's min/max (a second pass); mse picks, per
+ * tensor, the pair of tail percentiles (10⁻⁷ … 10⁻¹ of the samples clipped on each side) whose uint8 quantization
+ * has the least expected squared error over that histogram: clipping error outside, step²/12 inside.
  */
 public final class Calibrator {
 
     /** {@code percentile} is ignored for min/max. */
     public record Method(String name, double percentile) {
         public static Method parse(String name, double percentile) {
-            if (!name.equals("minmax") && !name.equals("percentile")) {
-                throw new IllegalArgumentException("calibrator must be minmax or percentile, not " + name);
+            if (!name.equals("minmax") && !name.equals("percentile") && !name.equals("mse")) {
+                throw new IllegalArgumentException("calibrator must be minmax, percentile or mse, not " + name);
             }
             return new Method(name, percentile);
         }
@@ -83,12 +85,38 @@ public final class Calibrator {
                 for (String name : tensors) {
                     double[] mm = minMax.get(name);
                     long[] h = histograms.get(name);
-                    ranges.put(name, Range.of(edge(h, mm, 1 - method.percentile() / 100, false),
-                            edge(h, mm, method.percentile() / 100, true)));
+                    ranges.put(name, method.name().equals("mse") ? leastSquaredError(h, mm)
+                            : Range.of(edge(h, mm, 1 - method.percentile() / 100, false),
+                                    edge(h, mm, method.percentile() / 100, true)));
                 }
                 return ranges;
             }
         }
+    }
+
+    private static Range leastSquaredError(long[] h, double[] mm) {
+        double width = (mm[1] - mm[0]) / BINS;
+        Range best = null;
+        double bestError = Double.MAX_VALUE;
+        for (int e = 70; e >= 10; e--) {
+            double tail = Math.pow(10, -e / 10.0);
+            Range r = Range.of(edge(h, mm, tail, false), edge(h, mm, 1 - tail, true));
+            double step = (r.max() - r.min()) / 255.0;
+            double error = 0;
+            for (int i = 0; i < BINS; i++) {
+                if (h[i] == 0) {
+                    continue;
+                }
+                double c = mm[0] + (i + 0.5) * width;
+                double clipped = Math.min(Math.max(c, r.min()), r.max());
+                error += h[i] * ((c - clipped) * (c - clipped) + step * step / 12);
+            }
+            if (error < bestError) {
+                bestError = error;
+                best = r;
+            }
+        }
+        return best;
     }
 
     /** The value below which {@code fraction} of the samples lie (upper edge of that bin, or lower edge for the low tail). */

@@ -16,9 +16,8 @@ class RangeAndWeightsTest {
         assertEquals(0f, positive.min());
         assertEquals(0, positive.zeroPoint());
         Range mixed = Range.of(-1.0, 3.0);
-        int q = Math.round(0f / mixed.scale()) + mixed.zeroPoint();
-        assertEquals(0f, (q - mixed.zeroPoint()) * mixed.scale(), "0 quantizes to the zero point and back to 0");
-        assertEquals(mixed.min(), (0 - mixed.zeroPoint()) * mixed.scale(), mixed.scale() / 2, "q = 0 dequantizes to min");
+        assertEquals(4f / 255, mixed.scale());
+        assertEquals(64, mixed.zeroPoint(), "round(1 / (4/255)) = round(63.75)");
         assertTrue(mixed.min() <= -1f && mixed.max() >= 3f, "rounded outward");
     }
 
