@@ -38,6 +38,9 @@ public final class Latency {
         }
         for (Path dir : dirs) {
             JsonNode manifest = new ObjectMapper().readTree(dir.resolve("manifest.json").toFile());
+            if (manifest.path("quantization").isMissingNode()) {
+                continue; // fp32 only (the tfjs imports: io.facegate.models.tfjs.ImportedLatency times those)
+            }
             JsonNode in = manifest.path("input");
             long[] shape = new long[in.path("shape").size()];
             for (int i = 0; i < shape.length; i++) {
