@@ -31,6 +31,7 @@ public final class ConfigLoader {
     private static final Set<String> KNOWN_KEYS = Set.of(
             "server.host", "server.port", "server.max-request-bytes",
             "models.dir", "models.detector", "models.near-detector", "models.intra-op-threads",
+            "models.precision", "models.int8-variant",
             "detector.min-confidence", "detector.nms-iou", "detector.max-faces", "detector.tile-grid",
             "detector.tile-overlap", "detector.tile-above-pixels",
             "images.min-side", "images.max-pixels",
@@ -98,7 +99,9 @@ public final class ConfigLoader {
                     optionalString("models.dir").map(Path::of).orElse(defaultModelsDir),
                     string("models.detector"),
                     optionalString("models.near-detector"),
-                    integer("models.intra-op-threads", 0, 64));
+                    integer("models.intra-op-threads", 0, 64),
+                    oneOf("models.precision", Set.of("int8", "fp32")),
+                    oneOf("models.int8-variant", Set.of("auto", "arm64", "x86-64")));
             var detector = new FacegateConfig.Detector(
                     decimal("detector.min-confidence", 0.0, 1.0),
                     decimal("detector.nms-iou", 0.05, 0.95),
@@ -209,6 +212,10 @@ public final class ConfigLoader {
 
         private int integer(String key, int min, int max) {
             return parse(key, Integer::parseInt, v -> v >= min && v <= max, "a whole number in " + min + ".." + max, 0);
+        }
+
+        private String oneOf(String key, Set<String> allowed) {
+            return parse(key, s -> s, allowed::contains, "one of " + new java.util.TreeSet<>(allowed), "");
         }
 
         private double decimal(String key, double min, double max) {

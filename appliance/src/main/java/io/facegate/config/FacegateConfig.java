@@ -20,9 +20,24 @@ public record FacegateConfig(Server server, Models models, Detector detector, Im
 
     /**
      * Where the verified models live and how ONNX Runtime runs them. The near-face detector, if any, makes one more
-     * whole-image pass for faces that fill much of the frame.
+     * whole-image pass for faces that fill much of the frame. {@code precision} is {@code fp32} or {@code int8};
+     * {@code int8Variant} picks the int8 build ({@code arm64}, {@code x86-64}) or {@code auto} for {@code os.arch}.
      */
-    public record Models(Path dir, String detector, Optional<String> nearDetector, int intraOpThreads) {
+    public record Models(Path dir, String detector, Optional<String> nearDetector, int intraOpThreads,
+                         String precision, String int8Variant) {
+
+        /** The manifest's {@code files} key this configuration loads: {@code fp32}, {@code int8-arm64} or {@code int8-x86-64}. */
+        public String fileKey() {
+            if (precision.equals("fp32")) {
+                return "fp32";
+            }
+            return "int8-" + (int8Variant.equals("auto") ? int8VariantFor(System.getProperty("os.arch", "")) : int8Variant);
+        }
+
+        /** arm64 gets full 8-bit weights; any other CPU the 7-bit-weight build, which is safe on all of them. */
+        public static String int8VariantFor(String osArch) {
+            return osArch.equals("aarch64") || osArch.equals("arm64") ? "arm64" : "x86-64";
+        }
     }
 
     /**

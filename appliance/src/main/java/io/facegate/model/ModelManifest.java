@@ -19,10 +19,16 @@ public record ModelManifest(String name, String precision, String file, String s
     public record TensorSpec(String name, long[] shape) {
     }
 
-    static ModelManifest read(Path manifestFile) throws IOException {
+    /** Reads the manifest for the file under {@code files.<precision>} (fp32, int8-arm64, int8-x86-64). */
+    static ModelManifest read(Path manifestFile, String precision) throws IOException {
         JsonNode root = new ObjectMapper().readTree(manifestFile.toFile());
-        String precision = root.path("precision").asText("fp32");
         JsonNode file = root.path("files").path(precision);
+        if (!file.isObject()) {
+            List<String> known = new ArrayList<>();
+            root.path("files").fieldNames().forEachRemaining(known::add);
+            throw new ModelException(manifestFile + " has no '" + precision + "' model file (it lists " + known
+                    + "); set models.precision / models.int8-variant accordingly or rebuild the models");
+        }
         List<TensorSpec> outputs = new ArrayList<>();
         root.path("outputs").forEach(o -> outputs.add(spec(o)));
         return new ModelManifest(root.path("name").asText(), precision, file.path("file").asText("model.onnx"),

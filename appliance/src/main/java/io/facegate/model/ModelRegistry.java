@@ -30,31 +30,36 @@ public final class ModelRegistry implements AutoCloseable {
         this.nearDetector = nearDetector;
     }
 
-    /** Loads the detector {@code modelsDir/<detectorName>}, and the near-face detector when one is named. */
+    /**
+     * Loads the detector {@code modelsDir/<detectorName>}, and the near-face detector when one is named, each as the
+     * file its manifest lists under {@code precision} ({@code fp32}, {@code int8-arm64}, {@code int8-x86-64}).
+     */
     public static ModelRegistry load(Path modelsDir, String detectorName, Optional<String> nearDetectorName,
-                                     int intraOpThreads) {
+                                     int intraOpThreads, String precision) {
         // ORT's warnings about unused initializers in the BlazeFace graphs are noise.
         OrtEnvironment env = OrtEnvironment.getEnvironment(OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR, "facegate");
-        OnnxModel detector = timedLoad(env, modelsDir, detectorName, intraOpThreads);
+        OnnxModel detector = timedLoad(env, modelsDir, detectorName, intraOpThreads, precision);
         try {
             return new ModelRegistry(detector,
-                    nearDetectorName.map(name -> timedLoad(env, modelsDir, name, intraOpThreads)));
+                    nearDetectorName.map(name -> timedLoad(env, modelsDir, name, intraOpThreads, precision)));
         } catch (RuntimeException e) {
             detector.close();
             throw e;
         }
     }
 
-    private static OnnxModel timedLoad(OrtEnvironment env, Path modelsDir, String name, int intraOpThreads) {
+    private static OnnxModel timedLoad(OrtEnvironment env, Path modelsDir, String name, int intraOpThreads,
+                                       String precision) {
         long start = System.nanoTime();
-        OnnxModel model = OnnxModel.load(env, modelsDir.resolve(name), intraOpThreads);
+        OnnxModel model = OnnxModel.load(env, modelsDir.resolve(name), intraOpThreads, precision);
         PipelineMetrics.modelLoaded(name, Duration.ofNanos(System.nanoTime() - start));
         return model;
     }
 
     /** Loads the models the configuration names. */
     public static ModelRegistry load(FacegateConfig.Models models) {
-        return load(models.dir(), models.detector(), models.nearDetector(), models.intraOpThreads());
+        return load(models.dir(), models.detector(), models.nearDetector(), models.intraOpThreads(),
+                models.fileKey());
     }
 
     public OnnxModel detector() {

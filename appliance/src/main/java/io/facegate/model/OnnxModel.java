@@ -33,13 +33,13 @@ public final class OnnxModel implements AutoCloseable {
         this.session = session;
     }
 
-    /** Loads {@code dir/manifest.json} and the model file it names, refusing any mismatch. */
-    static OnnxModel load(OrtEnvironment env, Path dir, int intraOpThreads) {
+    /** Loads {@code dir/manifest.json} and its {@code files.<precision>} model, refusing any mismatch. */
+    static OnnxModel load(OrtEnvironment env, Path dir, int intraOpThreads, String precision) {
         Path manifestFile = dir.resolve("manifest.json");
         ModelManifest manifest;
         byte[] bytes;
         try {
-            manifest = ModelManifest.read(manifestFile);
+            manifest = ModelManifest.read(manifestFile, precision);
             bytes = Files.readAllBytes(dir.resolve(manifest.file()));
         } catch (IOException e) {
             throw new ModelException("cannot read model in " + dir + " (" + e.getMessage()

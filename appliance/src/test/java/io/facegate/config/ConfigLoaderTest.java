@@ -27,6 +27,8 @@ class ConfigLoaderTest {
         System.clearProperty("server.port");
         System.clearProperty("detector.tile-grid");
         System.clearProperty("server.prot");
+        System.clearProperty("models.precision");
+        System.clearProperty("models.int8-variant");
     }
 
     @Test
@@ -64,6 +66,18 @@ class ConfigLoaderTest {
         assertThat(e.problems(), hasItem(containsString("unknown key 'detector.tile-grdi'")));
         assertThat(e.problems(), hasItem(containsString("unknown key 'server.prot'")));
         assertThat(e.problems(), hasItem(containsString("folder '/nonexistent/folder' does not exist")));
+    }
+
+    @Test
+    void precisionAndInt8VariantAreChecked() {
+        System.setProperty("models.precision", "int4");
+        System.setProperty("models.int8-variant", "sparc");
+        ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.load(null, MODELS));
+        assertThat(e.problems(), hasItem(containsString("models.precision: 'int4' is not one of [fp32, int8]")));
+        assertThat(e.problems(), hasItem(containsString("models.int8-variant: 'sparc' is not one of [arm64, auto, x86-64]")));
+        System.setProperty("models.precision", "int8");
+        System.setProperty("models.int8-variant", "arm64");
+        assertThat(ConfigLoader.load(null, MODELS).models().fileKey(), is("int8-arm64"));
     }
 
     @Test
