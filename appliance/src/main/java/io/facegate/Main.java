@@ -116,6 +116,8 @@ public final class Main {
         } catch (GpioException e) {
             throw new TriggersFailed(e);
         }
+        PipelineMetrics.admission(admission);
+        PipelineMetrics.triggers(triggers);
         HealthObserver health = HealthObserver.builder()
                 .details(true)
                 .addCheck(() -> HealthCheckResponse.builder().status(true).detail("models", models.loaded().size()).build(),

@@ -142,6 +142,10 @@ class CameraTriggerTest {
             assertThat(out.get("name"), is("door"));
             assertThat(out.get("active"), is(false));
             assertThat(((Number) out.get("activations")).longValue(), is(1L));
+            String metrics = get(base, "/observe/metrics");
+            assertThat(ObservabilityTest.value(metrics, "facegate_camera_frames", "camera=\"door\"", "kind=\"in\""),
+                    greaterThanOrEqualTo(((Number) cam.get("framesIn")).doubleValue()));
+            assertThat(ObservabilityTest.value(metrics, "facegate_gpio_activations", "output=\"door\""), is(1.0));
 
             // Kill the stream mid-way: the camera notices, backs off, and recovers when a new ffmpeg listens.
             CameraRig.stop(ffmpegs.getFirst());
@@ -198,11 +202,15 @@ class CameraTriggerTest {
     }
 
     private static Map<?, ?> status(URI base) throws Exception {
+        return new ObjectMapper().readValue(get(base, "/status"), Map.class);
+    }
+
+    private static String get(URI base, String path) throws Exception {
         try (var http = java.net.http.HttpClient.newHttpClient()) {
-            var response = http.send(HttpRequest.newBuilder(base.resolve("/status")).build(),
+            var response = http.send(HttpRequest.newBuilder(base.resolve(path)).build(),
                     java.net.http.HttpResponse.BodyHandlers.ofString());
             assertThat(response.statusCode(), is(200));
-            return new ObjectMapper().readValue(response.body(), Map.class);
+            return response.body();
         }
     }
 }

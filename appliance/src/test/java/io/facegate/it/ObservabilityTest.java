@@ -49,6 +49,8 @@ class ObservabilityTest {
         }
         assertThat(after, containsString("facegate_stage_seconds_bucket{"));
         assertThat(value(after, "facegate_throttled_total"), closeTo(0, 0));
+        assertThat(after, containsString("facegate_admission_queued "));
+        assertThat(value(after, "facegate_admission_in_use"), closeTo(0, 0));
         assertThat(value(after, "facegate_model_load_seconds", "model=\"" + FacegateServer.DETECTOR + "\""),
                 greaterThan(0.0));
     }
