@@ -7,6 +7,8 @@ import java.util.logging.Logger;
 
 import io.facegate.api.RekognitionService;
 import io.facegate.api.StatusService;
+import io.facegate.attributes.FaceAnalyzer;
+import io.facegate.attributes.Heads;
 import io.facegate.config.ConfigException;
 import io.facegate.config.ConfigLoader;
 import io.facegate.config.FacegateConfig;
@@ -78,7 +80,8 @@ public final class Main {
 
     static void routing(HttpRouting.Builder routing, FacegateConfig config, ModelRegistry models, FaceDetector detector) {
         routing.register("/status", new StatusService(version(), models))
-                .register("/", new RekognitionService(config, detector));
+                .register("/", new RekognitionService(config, detector, models.attributeModels()
+                        .map(m -> new FaceAnalyzer(m, Heads.load()))));
     }
 
     static String version() {

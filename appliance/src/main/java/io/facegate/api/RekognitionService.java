@@ -36,8 +36,14 @@ public final class RekognitionService implements HttpService {
     private final int maxRequestBytes;
 
     public RekognitionService(FacegateConfig config, FaceDetector detector) {
+        this(config, detector, java.util.Optional.empty());
+    }
+
+    /** With the analyzer for non-DEFAULT attributes, when the attribute models are loaded. */
+    public RekognitionService(FacegateConfig config, FaceDetector detector,
+                              java.util.Optional<io.facegate.attributes.FaceAnalyzer> analyzer) {
         this.detectFaces = new DetectFacesOperation(new S3Buckets(config.s3Buckets()),
-                new ImageDecoder(config.images().minSide(), config.images().maxPixels()), detector);
+                new ImageDecoder(config.images().minSide(), config.images().maxPixels()), detector, analyzer);
         this.maxRequestBytes = config.server().maxRequestBytes();
     }
 
