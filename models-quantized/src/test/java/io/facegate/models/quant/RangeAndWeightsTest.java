@@ -16,8 +16,9 @@ class RangeAndWeightsTest {
         assertEquals(0f, positive.min());
         assertEquals(0, positive.zeroPoint());
         Range mixed = Range.of(-1.0, 3.0);
-        float zero = (0 - mixed.zeroPoint()) * mixed.scale();
-        assertEquals(0f, zero);
+        int q = Math.round(0f / mixed.scale()) + mixed.zeroPoint();
+        assertEquals(0f, (q - mixed.zeroPoint()) * mixed.scale(), "0 quantizes to the zero point and back to 0");
+        assertEquals(mixed.min(), (0 - mixed.zeroPoint()) * mixed.scale(), mixed.scale() / 2, "q = 0 dequantizes to min");
         assertTrue(mixed.min() <= -1f && mixed.max() >= 3f, "rounded outward");
     }
 
