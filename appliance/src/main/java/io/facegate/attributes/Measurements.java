@@ -10,19 +10,22 @@ import java.util.Optional;
 public record Measurements(Optional<FaceMesh.Mesh> mesh, Optional<float[]> emotion, double male, double age,
                            Optional<float[]> descriptor, double eyeDarkness) {
 
-    /** A named feature vector for a head: {@code descriptor} (1024 values) or scalar names. */
+    /** A head's feature vector: {@code descriptor} (faceres' 1024 values) and scalar names, concatenated in order. */
     public double[] features(java.util.List<String> names) {
-        if (names.size() == 1 && names.getFirst().equals("descriptor")) {
-            float[] d = descriptor.orElseThrow();
-            double[] f = new double[d.length];
-            for (int i = 0; i < d.length; i++) {
-                f[i] = d[i];
-            }
-            return f;
+        int length = 0;
+        for (String name : names) {
+            length += name.equals("descriptor") ? descriptor.orElseThrow().length : 1;
         }
-        double[] f = new double[names.size()];
-        for (int i = 0; i < f.length; i++) {
-            f[i] = scalar(names.get(i));
+        double[] f = new double[length];
+        int at = 0;
+        for (String name : names) {
+            if (name.equals("descriptor")) {
+                for (float v : descriptor.orElseThrow()) {
+                    f[at++] = v;
+                }
+            } else {
+                f[at++] = scalar(name);
+            }
         }
         return f;
     }

@@ -197,7 +197,7 @@ public final class AttributeEval {
         ObjectNode h = heads.putObject(name);
         h.set("features", json.valueToTree(features));
         // Standardisation folded into the weights keeps the file small: w' = w / scale, b' = b - sum(w' * mean).
-        float[] folded = new float[features.equals(List.of("descriptor")) ? chosen.weights().length : 0];
+        float[] folded = new float[features.contains("descriptor") ? chosen.weights().length : 0];
         double bias = chosen.bias();
         double[] weights = new double[chosen.weights().length];
         for (int i = 0; i < weights.length; i++) {
