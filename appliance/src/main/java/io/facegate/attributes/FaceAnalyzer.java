@@ -90,6 +90,14 @@ public final class FaceAnalyzer {
         return new Measurements(mesh, emotion, male, age, descriptor, darkness);
     }
 
+    /**
+     * gear's input as Human prepares it: the classifier crop's region [top 0, left 0.1, bottom 0.9, right 0.9],
+     * values 0..1. Only the evaluation tool runs gear (to compare it with faceres).
+     */
+    public static float[] gearInput(Detection d, RgbImage image, int side) {
+        return FaceMesh.crop(d, CLASSIFIER_CROP_SCALE).sub(0.1, 0, 0.9, 0.9).tensor(image, side, RotatedCrop.Scale.UNIT);
+    }
+
     /** The face's DEFAULT detail with the requested members added; {@code allLandmarks} (ALL) gives all 30. */
     public FaceDetail describe(FaceDetail base, Detection d, RgbImage image, Set<Member> members, boolean allLandmarks) {
         return describe(base, image, members, allLandmarks, measure(d, image, Needs.of(members, allLandmarks)));

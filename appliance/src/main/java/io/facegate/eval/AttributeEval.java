@@ -41,9 +41,12 @@ import io.facegate.model.ModelRegistry;
 public final class AttributeEval {
 
     /** A labelled, measured face. */
-    private record Sample(int row, Map<String, Integer> labels, FaceDetail base, RgbImage image, Measurements m) {
+    private record Sample(int row, Map<String, Integer> labels, FaceDetail base, RgbImage image, Measurements m,
+                          double gearMale, double gearAge) {
     }
 
+    /** Human's gear age-bin centres. */
+    private static final double[] GEAR_AGES = {15, 23, 28, 35.5, 45.5, 55.5, 65};
     private static final int THREADS = Integer.getInteger("facegate.eval.threads", 3);
 
     private AttributeEval() {
@@ -67,7 +70,10 @@ public final class AttributeEval {
         List<String> header = Arrays.asList(lines.getFirst().split("\t"));
         try (ModelRegistry models = ModelRegistry.load(new FacegateConfig.Models(config.models().dir(),
                 config.models().detector(), config.models().nearDetector(), config.models().intraOpThreads(),
-                config.models().precision(), config.models().int8Variant(), true))) {
+                config.models().precision(), config.models().int8Variant(), true));
+             // gear is not part of the service: loaded alone (as a registry's only model) to compare with faceres.
+             ModelRegistry gear = ModelRegistry.load(config.models().dir(), "gear", java.util.Optional.empty(),
+                     config.models().intraOpThreads(), "fp32")) {
             FaceDetector detector = new FaceDetector(new BlazeFace(models.detector()),
                     models.nearDetector().map(BlazeFace::new), config.detector());
             FaceAnalyzer analyzer = new FaceAnalyzer(models.attributeModels().orElseThrow(),
@@ -104,7 +110,14 @@ public final class AttributeEval {
                             labels.put(header.get(c), Integer.parseInt(cols[c].trim()));
                         }
                         Measurements m = analyzer.measure(d, image, new FaceAnalyzer.Needs(true, true, true, true));
-                        return new Sample(row - 1, labels, DefaultAttributes.of(d, image), image, m);
+                        Map<String, float[]> g = gear.detector().run(
+                                FaceAnalyzer.gearInput(d, image, gear.detector().inputSize()));
+                        double gearAge = 0;
+                        for (int i = 0; i < GEAR_AGES.length; i++) {
+                            gearAge += g.get("age")[i] * GEAR_AGES[i];
+                        }
+                        return new Sample(row - 1, labels, DefaultAttributes.of(d, image), image, m,
+                                g.get("gender")[0], gearAge);
                     }).filter(java.util.Objects::nonNull).toList()).get();
             pool.shutdown();
             int found = samples.size();
@@ -234,11 +247,43 @@ public final class AttributeEval {
         line("Beard", "No_Beard==0", test, details, f -> f.beard().get());
         line("MouthOpen", "Mouth_Slightly_Open", test, details, f -> f.mouthOpen().get());
         line("AgeRange", "Young (High<=35)", test, details, f -> new FaceDetail.Flag(f.ageRange().get().high() <= 35, 100));
+        compareAgeAndGender(samples, test);
         long open = details.stream().filter(f -> f.eyesOpen().get().value()).count();
         System.out.printf(Locale.ROOT, "EyesOpen: %d of %d held-out faces open (no label in CelebA)%n", open, details.size());
         long occluded = details.stream().filter(f -> f.faceOccluded().get().value()).count();
         System.out.printf(Locale.ROOT, "FaceOccluded: %d of %d held-out faces (no label in CelebA)%n", occluded,
                 details.size());
+    }
+
+    /**
+     * faceres vs gear without any head: Gender by the raw decision (faceres sigmoid > 0.5, gear male > female),
+     * Young by mean age + offset + 5 <= 35 with the offset fitted on the training rows for each model.
+     */
+    private static void compareAgeAndGender(List<Sample> samples, List<Sample> test) {
+        List<Sample> train = samples.stream().filter(s -> s.row() % 5 <= 2).toList();
+        Predicate<Sample> male = s -> s.labels().get("Male") == 1;
+        Predicate<Sample> young = s -> s.labels().get("Young") == 1;
+        System.out.printf(Locale.ROOT, "model comparison (held-out, no heads): Gender faceres %.3f, gear %.3f; "
+                        + "Young faceres %.3f, gear %.3f%n",
+                balanced(test, male, s -> s.m().male() > 0.5), balanced(test, male, s -> s.gearMale() > 0.5),
+                youngAccuracy(train, test, young, Sample::m), youngAccuracy(train, test, young, null));
+    }
+
+    private static double youngAccuracy(List<Sample> train, List<Sample> test, Predicate<Sample> young,
+                                        java.util.function.Function<Sample, Measurements> faceres) {
+        java.util.function.ToDoubleFunction<Sample> age = faceres != null ? s -> s.m().age() : Sample::gearAge;
+        double bestOffset = 0;
+        double best = -1;
+        for (double offset = -20; offset <= 20; offset += 0.5) {
+            double o = offset;
+            double acc = balanced(train, young, s -> Math.round(age.applyAsDouble(s) + o + 5) <= 35);
+            if (acc > best) {
+                best = acc;
+                bestOffset = offset;
+            }
+        }
+        double o = bestOffset;
+        return balanced(test, young, s -> Math.round(age.applyAsDouble(s) + o + 5) <= 35);
     }
 
     private static void line(String attribute, String label, List<Sample> test, List<FaceDetail> details,
