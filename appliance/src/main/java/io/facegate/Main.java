@@ -9,6 +9,8 @@ import java.util.logging.Logger;
 import io.facegate.admission.Admission;
 import io.facegate.api.RekognitionService;
 import io.facegate.api.StatusService;
+import io.facegate.attributes.FaceAnalyzer;
+import io.facegate.attributes.Heads;
 import io.facegate.config.ConfigException;
 import io.facegate.config.ConfigLoader;
 import io.facegate.config.FacegateConfig;
@@ -140,7 +142,8 @@ public final class Main {
                         Triggers triggers, Admission admission) {
         routing.register("/status", new StatusService(version(), models, triggers::status))
                 .register("/events", new EventsService(triggers))
-                .register("/", new RekognitionService(config, detector, admission));
+                .register("/", new RekognitionService(config, detector, admission, models.attributeModels()
+                        .map(m -> new FaceAnalyzer(m, Heads.load()))));
     }
 
     static String version() {

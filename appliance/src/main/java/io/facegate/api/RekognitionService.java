@@ -16,6 +16,7 @@ import java.util.logging.Logger;
 
 import io.facegate.admission.Admission;
 import io.facegate.admission.KeyRateLimiter;
+import io.facegate.attributes.FaceAnalyzer;
 import io.facegate.attributes.FaceDetail;
 import io.facegate.auth.AccessKey;
 import io.facegate.auth.AuthException;
@@ -59,10 +60,14 @@ public final class RekognitionService implements HttpService {
     private final Admission admission;
     private final ExecutorService detectors;
 
-    /** With an admission shared with the other users of the detector (camera pipelines). */
-    public RekognitionService(FacegateConfig config, FaceDetector detector, Admission admission) {
+    /**
+     * With an admission shared with the other users of the detector (camera pipelines), and the analyzer for
+     * non-DEFAULT attributes when the attribute models are loaded.
+     */
+    public RekognitionService(FacegateConfig config, FaceDetector detector, Admission admission,
+                              Optional<FaceAnalyzer> analyzer) {
         this.detectFaces = new DetectFacesOperation(new S3Buckets(config.s3Buckets()),
-                new ImageDecoder(config.images().minSide(), config.images().maxPixels()), detector);
+                new ImageDecoder(config.images().minSide(), config.images().maxPixels()), detector, analyzer);
         this.maxRequestBytes = config.server().maxRequestBytes();
         this.verifier = config.auth().enabled()
                 ? Optional.of(new SigV4Verifier(config.auth().keys(), "rekognition", Clock.systemUTC()))

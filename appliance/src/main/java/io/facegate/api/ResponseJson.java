@@ -71,7 +71,54 @@ final class ResponseJson {
         number(g, "Brightness", face.quality().brightness());
         number(g, "Sharpness", face.quality().sharpness());
         g.writeEndObject();
+        if (face.ageRange().isPresent()) {
+            g.writeObjectFieldStart("AgeRange");
+            g.writeNumberField("Low", face.ageRange().get().low());
+            g.writeNumberField("High", face.ageRange().get().high());
+            g.writeEndObject();
+        }
+        flag(g, "Smile", face.smile());
+        flag(g, "Eyeglasses", face.eyeglasses());
+        flag(g, "Sunglasses", face.sunglasses());
+        if (face.gender().isPresent()) {
+            g.writeObjectFieldStart("Gender");
+            g.writeStringField("Value", face.gender().get().value());
+            number(g, "Confidence", face.gender().get().confidence());
+            g.writeEndObject();
+        }
+        flag(g, "Beard", face.beard());
+        flag(g, "Mustache", face.mustache());
+        flag(g, "EyesOpen", face.eyesOpen());
+        flag(g, "MouthOpen", face.mouthOpen());
+        if (face.emotions().isPresent()) {
+            g.writeArrayFieldStart("Emotions");
+            for (FaceDetail.Emotion e : face.emotions().get()) {
+                g.writeStartObject();
+                g.writeStringField("Type", e.type());
+                number(g, "Confidence", e.confidence());
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+        }
+        flag(g, "FaceOccluded", face.faceOccluded());
+        if (face.eyeDirection().isPresent()) {
+            g.writeObjectFieldStart("EyeDirection");
+            number(g, "Yaw", face.eyeDirection().get().yaw());
+            number(g, "Pitch", face.eyeDirection().get().pitch());
+            number(g, "Confidence", face.eyeDirection().get().confidence());
+            g.writeEndObject();
+        }
         g.writeEndObject();
+    }
+
+    private static void flag(JsonGenerator g, String field, java.util.Optional<FaceDetail.Flag> flag)
+            throws IOException {
+        if (flag.isPresent()) {
+            g.writeObjectFieldStart(field);
+            g.writeBooleanField("Value", flag.get().value());
+            number(g, "Confidence", flag.get().confidence());
+            g.writeEndObject();
+        }
     }
 
     private static void number(JsonGenerator g, String field, double value) throws IOException {

@@ -9,8 +9,8 @@ import io.facegate.detect.Point;
 /**
  * Computes the DEFAULT FaceDetail of a detection from BlazeFace's six keypoints and the face's pixels.
  *
- * <p>Until the 468-point mesh lands (ALL attributes work), the mouth corners and the pose are geometric estimates
- * from the keypoints; the README states how each is derived.
+ * <p>A DEFAULT call does not pay for the 468-point mesh, so its mouth corners and pose are geometric estimates from
+ * the keypoints; calls that run the mesh replace both ({@link FaceAnalyzer}). The README states how each is derived.
  */
 public final class DefaultAttributes {
 

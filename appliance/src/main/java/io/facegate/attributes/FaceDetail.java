@@ -1,14 +1,28 @@
 package io.facegate.attributes;
 
 import java.util.List;
+import java.util.Optional;
 
 /**
- * The DEFAULT members of a Rekognition FaceDetail. Coordinates are ratios of the image width and height from the
- * top-left corner of the upright (EXIF-corrected) image, and are not clamped: a face at the edge may give values
+ * A Rekognition FaceDetail. The DEFAULT members are always present; the others only when the request asked for
+ * them (an empty Optional is omitted from the response). Coordinates are ratios of the image width and height from
+ * the top-left corner of the upright (EXIF-corrected) image, and are not clamped: a face at the edge may give values
  * below 0 or above 1, as Rekognition documents.
  */
 public record FaceDetail(BoundingBox boundingBox, double confidence, List<Landmark> landmarks, Pose pose,
-                         Quality quality) {
+                         Quality quality, Optional<AgeRange> ageRange, Optional<Flag> smile,
+                         Optional<Flag> eyeglasses, Optional<Flag> sunglasses, Optional<Gender> gender,
+                         Optional<Flag> beard, Optional<Flag> mustache, Optional<Flag> eyesOpen,
+                         Optional<Flag> mouthOpen, Optional<List<Emotion>> emotions,
+                         Optional<EyeDirection> eyeDirection, Optional<Flag> faceOccluded) {
+
+    /** The DEFAULT members only. */
+    public FaceDetail(BoundingBox boundingBox, double confidence, List<Landmark> landmarks, Pose pose,
+                      Quality quality) {
+        this(boundingBox, confidence, landmarks, pose, quality, Optional.empty(), Optional.empty(), Optional.empty(),
+                Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
+                Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
+    }
 
     /** Ratios of the image size. */
     public record BoundingBox(double width, double height, double left, double top) {
@@ -27,5 +41,25 @@ public record FaceDetail(BoundingBox boundingBox, double confidence, List<Landma
 
     /** Brightness and sharpness of the face's pixels, 0..100. */
     public record Quality(double brightness, double sharpness) {
+    }
+
+    /** A boolean attribute ({@code Smile}, {@code EyesOpen}, …) and the percent confidence in that value. */
+    public record Flag(boolean value, double confidence) {
+    }
+
+    /** Estimated age range in years, low ≤ high. */
+    public record AgeRange(int low, int high) {
+    }
+
+    /** {@code Male} or {@code Female} and its percent confidence. */
+    public record Gender(String value, double confidence) {
+    }
+
+    /** An {@code EmotionName} and its percent confidence. */
+    public record Emotion(String type, double confidence) {
+    }
+
+    /** Gaze relative to the head in degrees, same signs as {@link Pose}, and its percent confidence. */
+    public record EyeDirection(double yaw, double pitch, double confidence) {
     }
 }

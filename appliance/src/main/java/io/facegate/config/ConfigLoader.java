@@ -31,7 +31,7 @@ public final class ConfigLoader {
     private static final Set<String> KNOWN_KEYS = Set.of(
             "server.host", "server.port", "server.max-request-bytes",
             "models.dir", "models.detector", "models.near-detector", "models.intra-op-threads",
-            "models.precision", "models.int8-variant",
+            "models.precision", "models.int8-variant", "models.attributes",
             "detector.min-confidence", "detector.nms-iou", "detector.max-faces", "detector.tile-grid",
             "detector.tile-overlap", "detector.tile-above-pixels",
             "images.min-side", "images.max-pixels",
@@ -101,7 +101,8 @@ public final class ConfigLoader {
                     optionalString("models.near-detector"),
                     integer("models.intra-op-threads", 0, 64),
                     oneOf("models.precision", Set.of("int8", "fp32")),
-                    oneOf("models.int8-variant", Set.of("auto", "arm64", "x86-64")));
+                    oneOf("models.int8-variant", Set.of("auto", "arm64", "x86-64")),
+                    oneOf("models.attributes", Set.of("true", "false")).equals("true"));
             var detector = new FacegateConfig.Detector(
                     decimal("detector.min-confidence", 0.0, 1.0),
                     decimal("detector.nms-iou", 0.05, 0.95),

@@ -22,9 +22,16 @@ public record FacegateConfig(Server server, Models models, Detector detector, Im
      * Where the verified models live and how ONNX Runtime runs them. The near-face detector, if any, makes one more
      * whole-image pass for faces that fill much of the frame. {@code precision} is {@code fp32} or {@code int8};
      * {@code int8Variant} picks the int8 build ({@code arm64}, {@code x86-64}) or {@code auto} for {@code os.arch}.
+     * {@code attributes} loads the models behind the non-DEFAULT attributes (facemesh, iris, emotion, faceres).
      */
     public record Models(Path dir, String detector, Optional<String> nearDetector, int intraOpThreads,
-                         String precision, String int8Variant) {
+                         String precision, String int8Variant, boolean attributes) {
+
+        /** Without the attribute models ({@code models.attributes: false}). */
+        public Models(Path dir, String detector, Optional<String> nearDetector, int intraOpThreads, String precision,
+                      String int8Variant) {
+            this(dir, detector, nearDetector, intraOpThreads, precision, int8Variant, false);
+        }
 
         /** The manifest's {@code files} key this configuration loads: {@code fp32}, {@code int8-arm64} or {@code int8-x86-64}. */
         public String fileKey() {

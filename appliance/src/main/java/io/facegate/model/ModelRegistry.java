@@ -24,10 +24,17 @@ public final class ModelRegistry implements AutoCloseable {
 
     private final OnnxModel detector;
     private final Optional<OnnxModel> nearDetector;
+    private final Optional<AttributeModels> attributeModels;
 
     private ModelRegistry(OnnxModel detector, Optional<OnnxModel> nearDetector) {
+        this(detector, nearDetector, Optional.empty());
+    }
+
+    private ModelRegistry(OnnxModel detector, Optional<OnnxModel> nearDetector,
+                          Optional<AttributeModels> attributeModels) {
         this.detector = detector;
         this.nearDetector = nearDetector;
+        this.attributeModels = attributeModels;
     }
 
     /**
@@ -56,10 +63,27 @@ public final class ModelRegistry implements AutoCloseable {
         return model;
     }
 
-    /** Loads the models the configuration names. */
+    /** Loads the models the configuration names, and the attribute models when {@code models.attributes} is on. */
     public static ModelRegistry load(FacegateConfig.Models models) {
-        return load(models.dir(), models.detector(), models.nearDetector(), models.intraOpThreads(),
+        ModelRegistry detectors = load(models.dir(), models.detector(), models.nearDetector(), models.intraOpThreads(),
                 models.fileKey());
+        if (!models.attributes()) {
+            return detectors;
+        }
+        // The imported tfjs models exist in fp32 only; their manifests list no int8 file.
+        OrtEnvironment env = OrtEnvironment.getEnvironment();
+        java.util.List<OnnxModel> loaded = new java.util.ArrayList<>();
+        try {
+            for (String name : AttributeModels.NAMES) {
+                loaded.add(timedLoad(env, models.dir(), name, models.intraOpThreads(), "fp32"));
+            }
+        } catch (RuntimeException e) {
+            loaded.forEach(OnnxModel::close);
+            detectors.close();
+            throw e;
+        }
+        return new ModelRegistry(detectors.detector, detectors.nearDetector, Optional.of(
+                new AttributeModels(loaded.get(0), loaded.get(1), loaded.get(2), loaded.get(3))));
     }
 
     public OnnxModel detector() {
@@ -70,8 +94,17 @@ public final class ModelRegistry implements AutoCloseable {
         return nearDetector;
     }
 
+    /** The attribute models, present when {@code models.attributes} is on. */
+    public Optional<AttributeModels> attributeModels() {
+        return attributeModels;
+    }
+
+    private Stream<OnnxModel> attributeStream() {
+        return attributeModels.stream().flatMap(a -> Stream.of(a.facemesh(), a.iris(), a.emotion(), a.faceres()));
+    }
+
     public List<LoadedModel> loaded() {
-        return Stream.concat(Stream.of(detector), nearDetector.stream()).map(model -> {
+        return Stream.concat(Stream.concat(Stream.of(detector), nearDetector.stream()), attributeStream()).map(model -> {
             ModelManifest m = model.manifest();
             return new LoadedModel(m.name(), m.sha256(), model.inputSize(), m.precision(), m.licence());
         }).toList();
@@ -82,7 +115,11 @@ public final class ModelRegistry implements AutoCloseable {
         try {
             detector.close();
         } finally {
-            nearDetector.ifPresent(OnnxModel::close);
+            try {
+                nearDetector.ifPresent(OnnxModel::close);
+            } finally {
+                attributeStream().forEach(OnnxModel::close);
+            }
         }
     }
 }

@@ -20,7 +20,13 @@ public final class ApiBenchAccess {
 
     /** The DetectFaces operation as {@link RekognitionService} builds it, without S3 buckets. */
     public ApiBenchAccess(ImageDecoder decoder, FaceDetector detector) {
-        this.operation = new DetectFacesOperation(new S3Buckets(Map.of()), decoder, detector);
+        this(decoder, detector, java.util.Optional.empty());
+    }
+
+    /** The same with the analyzer for non-DEFAULT attributes, when the attribute models are loaded. */
+    public ApiBenchAccess(ImageDecoder decoder, FaceDetector detector,
+                          java.util.Optional<io.facegate.attributes.FaceAnalyzer> analyzer) {
+        this.operation = new DetectFacesOperation(new S3Buckets(Map.of()), decoder, detector, analyzer);
     }
 
     /** {@link RequestParser#parse}: JSON, validation and base64 decode; returns the image bytes. */

@@ -81,6 +81,8 @@ public class DetectFacesBench {
 
     // The input of every stage, as the previous stage produces it for this image.
     private byte[] body;
+    /** The same request with {@code Attributes: ["ALL"]}. */
+    private byte[] allBody;
     private String base64;
     private byte[] jpeg;
     private RgbImage image;
@@ -103,7 +105,8 @@ public class DetectFacesBench {
         BlazeFace blazeFace = new BlazeFace(models.detector());
         Optional<BlazeFace> nearFaces = models.nearDetector().map(BlazeFace::new);
         detector = new FaceDetector(blazeFace, nearFaces, settings);
-        api = new ApiBenchAccess(decoder, detector);
+        api = new ApiBenchAccess(decoder, detector, models.attributeModels()
+                .map(m -> new io.facegate.attributes.FaceAnalyzer(m, io.facegate.attributes.Heads.load())));
 
         jpeg = OneFacePhoto.jpeg(photosDir);
         base64 = Base64.getEncoder().encodeToString(jpeg);
@@ -111,6 +114,8 @@ public class DetectFacesBench {
         request.putObject("Image").put("Bytes", base64);
         request.putArray("Attributes").add("DEFAULT");
         body = JSON.writeValueAsBytes(request);
+        request.putArray("Attributes").add("ALL");
+        allBody = JSON.writeValueAsBytes(request);
 
         image = decoder.decode(jpeg);
         passes = DetectBenchAccess.passes(detector, image);
@@ -251,6 +256,15 @@ public class DetectFacesBench {
     @Benchmark
     public byte[] z_endToEnd() {
         return api.detectFaces(body);
+    }
+
+    /**
+     * {@link #z_endToEnd} with {@code Attributes: ["ALL"]}: adds facemesh, two iris crops, emotion and faceres per
+     * face (needs {@code models.attributes: true}, the default).
+     */
+    @Benchmark
+    public byte[] z_endToEndAll() {
+        return api.detectFaces(allBody);
     }
 
     private static void check(boolean condition, String message) {

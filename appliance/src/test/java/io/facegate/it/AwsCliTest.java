@@ -57,7 +57,7 @@ class AwsCliTest {
         Subprocess.Result result = aws("--image-bytes", "fileb://" + faceFile);
 
         assertThat(result.toString(), result.exitCode(), is(0));
-        assertOneFace(ApiErrors.parse(result.stdout()));
+        assertOneFace(ApiErrors.parse(result.stdout()), 5);
     }
 
     @Test
@@ -67,7 +67,9 @@ class AwsCliTest {
                 "{\"S3Object\":{\"Bucket\":\"" + FacegateServer.BUCKET + "\",\"Name\":\"cli/face.jpg\"}}");
 
         assertThat(result.toString(), result.exitCode(), is(0));
-        assertOneFace(ApiErrors.parse(result.stdout()));
+        assertOneFace(ApiErrors.parse(result.stdout()), 30);
+        JsonNode face = ApiErrors.parse(result.stdout()).path("FaceDetails").get(0);
+        assertThat(face.size(), is(AllAttributesTest.ALL_MEMBERS.size()));
     }
 
     @Test
@@ -89,12 +91,12 @@ class AwsCliTest {
         assertThat(result.stderr(), containsString("(InvalidS3ObjectException)"));
     }
 
-    private static void assertOneFace(JsonNode response) {
+    private static void assertOneFace(JsonNode response, int landmarkCount) {
         JsonNode faces = response.path("FaceDetails");
         assertThat(response.toString(), faces.size(), is(1));
         JsonNode box = faces.get(0).path("BoundingBox");
         assertThat(box.path("Left").asDouble() + box.path("Width").asDouble() / 2, closeTo(Fixtures.FACE_CENTRE_X, 0.05));
         assertThat(box.path("Top").asDouble() + box.path("Height").asDouble() / 2, closeTo(Fixtures.FACE_CENTRE_Y, 0.05));
-        assertThat(faces.get(0).path("Landmarks").size(), is(5));
+        assertThat(faces.get(0).path("Landmarks").size(), is(landmarkCount));
     }
 }

@@ -67,7 +67,7 @@ class Boto3Test {
         assertThat(result.toString(), result.path("ok").asBoolean(), is(true));
         assertThat(result.path("status").asInt(), is(200));
         assertThat(result.path("requestId").asText(), matchesPattern(ApiErrors.UUID));
-        assertOneFace(result.path("faces"));
+        assertOneFace(result.path("faces"), 5);
     }
 
     @Test
@@ -75,7 +75,25 @@ class Boto3Test {
         JsonNode result = boto3("s3", FacegateServer.BUCKET, "boto3/face.jpg", "ALL");
 
         assertThat(result.toString(), result.path("ok").asBoolean(), is(true));
-        assertOneFace(result.path("faces"));
+        assertOneFace(result.path("faces"), 30);
+        JsonNode face = result.path("faces").get(0);
+        for (String member : AllAttributesTest.ALL_MEMBERS) {
+            assertThat(member + " in " + face, face.has(member), is(true));
+        }
+        assertThat(face.size(), is(AllAttributesTest.ALL_MEMBERS.size()));
+        assertThat(face.path("Emotions").size(), is(8));
+        assertThat(face.path("Gender").path("Value").asText(), matchesPattern("Male|Female"));
+        assertThat(face.path("Smile").path("Value").isBoolean(), is(true));
+    }
+
+    @Test
+    void oneAttributeReturnsOnlyThatMember() {
+        JsonNode result = boto3("bytes", faceFile.toString(), "SMILE");
+
+        JsonNode face = result.path("faces").get(0);
+        assertThat(face.toString(), face.has("Smile"), is(true));
+        assertThat(face.toString(), face.size(), is(6));
+        assertThat(face.path("Landmarks").size(), is(5));
     }
 
     @Test
@@ -109,13 +127,13 @@ class Boto3Test {
         assertThat(result.path("exceptionClass").asText(), is("InvalidParameterException"));
     }
 
-    private static void assertOneFace(JsonNode faces) {
+    private static void assertOneFace(JsonNode faces, int landmarkCount) {
         assertThat(faces.toString(), faces.size(), is(1));
         JsonNode box = faces.get(0).path("BoundingBox");
         assertThat(box.path("Left").asDouble() + box.path("Width").asDouble() / 2, closeTo(Fixtures.FACE_CENTRE_X, 0.05));
         assertThat(box.path("Top").asDouble() + box.path("Height").asDouble() / 2, closeTo(Fixtures.FACE_CENTRE_Y, 0.05));
         JsonNode landmarks = faces.get(0).path("Landmarks");
-        assertThat(landmarks.size(), is(5));
+        assertThat(landmarks.size(), is(landmarkCount));
         assertThat(landmarks.get(0).path("Type").asText(), is("eyeLeft"));
         assertThat(landmarks.get(1).path("Type").asText(), is("eyeRight"));
         assertThat(landmarks.get(0).path("X").asDouble(), lessThan(landmarks.get(1).path("X").asDouble()));

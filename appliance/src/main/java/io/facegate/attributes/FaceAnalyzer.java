@@ -1,0 +1,192 @@
+package io.facegate.attributes;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import io.facegate.decode.RgbImage;
+import io.facegate.detect.Detection;
+import io.facegate.model.AttributeModels;
+
+/**
+ * Adds the requested non-DEFAULT members to a face, running only the models they need: facemesh for landmarks,
+ * geometry and pose; iris for pupils and gaze; emotion for Emotions and Smile; faceres for AgeRange, Gender and the
+ * descriptor the Eyeglasses, Sunglasses, Beard and Mustache heads read. A request that needs no model (DEFAULT) never
+ * gets here. Whenever the mesh ran, the DEFAULT five landmarks and the pose come from it too.
+ */
+public final class FaceAnalyzer {
+
+    /** Face crop for emotion and faceres: the detector box enlarged 1.2×, square, turned by the eye angle. */
+    static final double CLASSIFIER_CROP_SCALE = 1.2;
+    /** facemesh's own face flag below this means the crop holds no clear face (manifest: accept at 0.5). */
+    static final double FACE_FLAG_MIN = 0.5;
+    /** Eye-region over cheek luma below this with glasses present reads as dark lenses (chosen, not measured). */
+    static final double DARK_LENSES = 0.5;
+
+    private static final Set<Member> MESH = EnumSet.of(Member.EYES_OPEN, Member.MOUTH_OPEN, Member.SMILE,
+            Member.EYE_DIRECTION, Member.FACE_OCCLUDED, Member.SUNGLASSES, Member.EYEGLASSES);
+    private static final Set<Member> EMOTION = EnumSet.of(Member.EMOTIONS, Member.SMILE);
+    private static final Set<Member> FACERES = EnumSet.of(Member.AGE_RANGE, Member.GENDER, Member.EYEGLASSES,
+            Member.SUNGLASSES, Member.BEARD, Member.MUSTACHE, Member.FACE_OCCLUDED);
+    private static final String[] EMOTIONS = {"ANGRY", "DISGUSTED", "FEAR", "HAPPY", "SAD", "SURPRISED", "CALM"};
+
+    private final AttributeModels models;
+    private final FaceMesh faceMesh;
+    private volatile Heads heads;
+
+    public FaceAnalyzer(AttributeModels models, Heads heads) {
+        this.models = models;
+        this.faceMesh = new FaceMesh(models.facemesh(), models.iris());
+        this.heads = heads;
+    }
+
+    /** Replaces the heads (the training tool evaluates the heads it has just fitted). */
+    public void heads(Heads fitted) {
+        this.heads = fitted;
+    }
+
+    /** Which models ran. */
+    public record Needs(boolean mesh, boolean iris, boolean emotion, boolean faceres) {
+
+        public static Needs of(Set<Member> members, boolean allLandmarks) {
+            return new Needs(allLandmarks || members.stream().anyMatch(MESH::contains),
+                    allLandmarks || members.contains(Member.EYE_DIRECTION),
+                    members.stream().anyMatch(EMOTION::contains), members.stream().anyMatch(FACERES::contains));
+        }
+    }
+
+    /** Runs the models {@code needs} names on one face. */
+    public Measurements measure(Detection d, RgbImage image, Needs needs) {
+        Optional<FaceMesh.Mesh> mesh = needs.mesh() ? Optional.of(faceMesh.run(d, image, needs.iris())) : Optional.empty();
+        RotatedCrop face = FaceMesh.crop(d, CLASSIFIER_CROP_SCALE);
+        Optional<float[]> emotion = Optional.empty();
+        if (needs.emotion()) {
+            int side = models.emotion().inputSize();
+            emotion = Optional.of(models.emotion().run(face.tensor(image, side, RotatedCrop.Scale.GRAY_SIGNED))
+                    .get("emotion"));
+        }
+        double male = Double.NaN;
+        double age = Double.NaN;
+        Optional<float[]> descriptor = Optional.empty();
+        if (needs.faceres()) {
+            int side = models.faceres().inputSize();
+            Map<String, float[]> out = models.faceres().run(face.tensor(image, side, RotatedCrop.Scale.BYTE));
+            male = out.get("gender")[0];
+            float[] ages = out.get("age");
+            double sum = 0;
+            double mass = 0;
+            for (int i = 0; i < ages.length; i++) {
+                sum += i * ages[i];
+                mass += ages[i];
+            }
+            age = sum / Math.max(mass, 1e-9);
+            descriptor = Optional.of(out.get("descriptor"));
+        }
+        double darkness = mesh.map(m -> MeshGeometry.eyeDarkness(m, image)).orElse(Double.NaN);
+        return new Measurements(mesh, emotion, male, age, descriptor, darkness);
+    }
+
+    /**
+     * gear's input as Human prepares it: the classifier crop's region [top 0, left 0.1, bottom 0.9, right 0.9],
+     * values 0..1. Only the evaluation tool runs gear (to compare it with faceres).
+     */
+    public static float[] gearInput(Detection d, RgbImage image, int side) {
+        return FaceMesh.crop(d, CLASSIFIER_CROP_SCALE).sub(0.1, 0, 0.9, 0.9).tensor(image, side, RotatedCrop.Scale.UNIT);
+    }
+
+    /** The face's DEFAULT detail with the requested members added; {@code allLandmarks} (ALL) gives all 30. */
+    public FaceDetail describe(FaceDetail base, Detection d, RgbImage image, Set<Member> members, boolean allLandmarks) {
+        return describe(base, image, members, allLandmarks, measure(d, image, Needs.of(members, allLandmarks)));
+    }
+
+    /** As above from measurements already taken (the evaluation tool measures each face once). */
+    public FaceDetail describe(FaceDetail base, RgbImage image, Set<Member> members, boolean allLandmarks,
+                               Measurements m) {
+        List<FaceDetail.Landmark> landmarks = base.landmarks();
+        FaceDetail.Pose pose = base.pose();
+        if (m.mesh().isPresent()) {
+            landmarks = MeshGeometry.landmarks(m.mesh().get(), allLandmarks ? MeshGeometry.LANDMARKS.size() : 5,
+                    image.width(), image.height());
+            pose = MeshGeometry.pose(m.mesh().get());
+        }
+        Optional<FaceDetail.Flag> glasses = members.contains(Member.EYEGLASSES) || members.contains(Member.SUNGLASSES)
+                || members.contains(Member.FACE_OCCLUDED) ? Optional.of(flag("eyeglasses", m)) : Optional.empty();
+        boolean dark = m.eyeDarkness() < DARK_LENSES;
+        Optional<FaceDetail.Flag> sunglasses = glasses.map(g -> new FaceDetail.Flag(g.value() && dark, g.confidence()));
+        return new FaceDetail(base.boundingBox(), base.confidence(), landmarks, pose, base.quality(),
+                when(members, Member.AGE_RANGE, () -> ageRange(m)),
+                when(members, Member.SMILE, () -> flag("smile", m)),
+                when(members, Member.EYEGLASSES, () -> new FaceDetail.Flag(glasses.get().value() && !dark,
+                        glasses.get().confidence())),
+                when(members, Member.SUNGLASSES, sunglasses::get),
+                when(members, Member.GENDER, () -> gender(m)),
+                when(members, Member.BEARD, () -> flag("beard", m)),
+                when(members, Member.MUSTACHE, () -> flag("mustache", m)),
+                when(members, Member.EYES_OPEN, () -> flag("eyesOpen", m)),
+                when(members, Member.MOUTH_OPEN, () -> flag("mouthOpen", m)),
+                when(members, Member.EMOTIONS, () -> emotions(m.emotion().orElseThrow())),
+                when(members, Member.EYE_DIRECTION, () -> eyeDirection(m.mesh().orElseThrow())),
+                when(members, Member.FACE_OCCLUDED, () -> occluded(m.mesh().orElseThrow(), sunglasses.get())));
+    }
+
+    private static <T> Optional<T> when(Set<Member> members, Member member, java.util.function.Supplier<T> value) {
+        return members.contains(member) ? Optional.of(value.get()) : Optional.empty();
+    }
+
+    private FaceDetail.Flag flag(String head, Measurements m) {
+        Heads.Head h = heads.head(head);
+        return h.flag(m.features(h.features()));
+    }
+
+    private FaceDetail.Gender gender(Measurements m) {
+        FaceDetail.Flag male = flag("gender", m);
+        return new FaceDetail.Gender(male.value() ? "Male" : "Female", male.confidence());
+    }
+
+    /** faceres' mean age, shifted and widened by the amounts fitted on celeba-dev's training split. */
+    private FaceDetail.AgeRange ageRange(Measurements m) {
+        double centre = m.age() + heads.ageOffset();
+        int low = (int) Math.max(0, Math.round(centre - heads.ageHalfWidth()));
+        return new FaceDetail.AgeRange(low, (int) Math.max(low, Math.round(centre + heads.ageHalfWidth())));
+    }
+
+    /**
+     * The 7 classes mapped to their Rekognition names (neutral → CALM). The model has no class for CONFUSED: it gets
+     * the lowest of the seven, so it never ranks above an emotion the model measured. Sorted by confidence, descending.
+     */
+    static List<FaceDetail.Emotion> emotions(float[] p) {
+        List<FaceDetail.Emotion> list = new ArrayList<>();
+        double min = 1;
+        for (int i = 0; i < EMOTIONS.length; i++) {
+            list.add(new FaceDetail.Emotion(EMOTIONS[i], 100.0 * p[i]));
+            min = Math.min(min, p[i]);
+        }
+        list.add(new FaceDetail.Emotion("CONFUSED", 100 * min));
+        list.sort(Comparator.comparingDouble(FaceDetail.Emotion::confidence).reversed());
+        return List.copyOf(list);
+    }
+
+    private static FaceDetail.EyeDirection eyeDirection(FaceMesh.Mesh mesh) {
+        double[] yp = MeshGeometry.eyeDirection(mesh);
+        return new FaceDetail.EyeDirection(yp[0], yp[1], 100 * mesh.faceFlag());
+    }
+
+    /**
+     * Occluded when facemesh's face flag says the crop holds no clear face, or dark lenses cover the eyes; confidence
+     * is the face flag's (not calibrated: celeba-dev has no occlusion label).
+     */
+    private static FaceDetail.Flag occluded(FaceMesh.Mesh mesh, FaceDetail.Flag sunglasses) {
+        boolean noFace = mesh.faceFlag() < FACE_FLAG_MIN;
+        if (noFace) {
+            return new FaceDetail.Flag(true, 100 * (1 - mesh.faceFlag()));
+        }
+        if (sunglasses.value()) {
+            return new FaceDetail.Flag(true, sunglasses.confidence());
+        }
+        return new FaceDetail.Flag(false, 100 * mesh.faceFlag());
+    }
+}

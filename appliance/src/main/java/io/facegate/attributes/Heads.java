@@ -1,0 +1,96 @@
+package io.facegate.attributes;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * The trained attribute heads ({@code heads.json} beside this class, written by {@code bin/train-attributes}):
+ * per attribute a logistic regression over named features (mean and scale default to 0 and 1 when the
+ * standardisation is folded into the weights), decided at score 0 (trained with balanced class weights),
+ * and a Platt map from score to the probability that the attribute is present, fitted on a separate split.
+ */
+public record Heads(Map<String, Head> heads, double ageHalfWidth, double ageOffset) {
+
+    public static final String RESOURCE = "heads.json";
+
+    /** One head. {@code score = bias + Σ weights[i]·(f[i] − mean[i]) / scale[i]}. */
+    public record Head(List<String> features, double[] mean, double[] scale, double[] weights, double bias,
+                       double plattA, double plattB) {
+
+        public double score(double[] f) {
+            double s = bias;
+            for (int i = 0; i < f.length; i++) {
+                s += weights[i] * (f[i] - mean[i]) / scale[i];
+            }
+            return s;
+        }
+
+        /** P(present) from the score. */
+        public double probability(double score) {
+            return 1 / (1 + Math.exp(-(plattA * score + plattB)));
+        }
+
+        /** Value decided at score 0; confidence is the calibrated probability of that value, in percent. */
+        public FaceDetail.Flag flag(double[] f) {
+            double s = score(f);
+            double p = probability(s);
+            return new FaceDetail.Flag(s > 0, 100 * (s > 0 ? p : 1 - p));
+        }
+    }
+
+    public static Heads load() {
+        try (InputStream in = Heads.class.getResourceAsStream(RESOURCE)) {
+            if (in == null) {
+                throw new IllegalStateException("no " + RESOURCE + " on the classpath beside " + Heads.class.getName());
+            }
+            return read(new ObjectMapper().readTree(in));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public static Heads read(JsonNode root) {
+        Map<String, Head> heads = new LinkedHashMap<>();
+        root.path("heads").fields().forEachRemaining(e -> {
+            JsonNode h = e.getValue();
+            List<String> features = new ArrayList<>();
+            h.path("features").forEach(f -> features.add(f.asText()));
+            double[] weights = doubles(h.path("weights"));
+            double[] mean = h.has("mean") ? doubles(h.path("mean")) : new double[weights.length];
+            double[] scale = h.has("scale") ? doubles(h.path("scale")) : ones(weights.length);
+            heads.put(e.getKey(), new Head(features, mean, scale, weights, h.path("bias").asDouble(),
+                    h.path("platt").get(0).asDouble(), h.path("platt").get(1).asDouble()));
+        });
+        return new Heads(heads, root.path("age").path("halfWidth").asDouble(), root.path("age").path("offset").asDouble());
+    }
+
+    public Head head(String name) {
+        Head h = heads.get(name);
+        if (h == null) {
+            throw new IllegalStateException(RESOURCE + " has no head '" + name + "'");
+        }
+        return h;
+    }
+
+    private static double[] ones(int n) {
+        double[] v = new double[n];
+        java.util.Arrays.fill(v, 1);
+        return v;
+    }
+
+    private static double[] doubles(JsonNode array) {
+        double[] v = new double[array.size()];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = array.get(i).asDouble();
+        }
+        return v;
+    }
+}

@@ -1,0 +1,51 @@
+package io.facegate.attributes;
+
+import java.util.Optional;
+
+/**
+ * What the attribute models said about one face, before any head decides: each part is present only when its model
+ * ran. {@code emotion} is the 7-class softmax (angry, disgust, fear, happy, sad, surprise, neutral); {@code male} is
+ * faceres' sigmoid; {@code age} the mean of its 100-bin softmax.
+ */
+public record Measurements(Optional<FaceMesh.Mesh> mesh, Optional<float[]> emotion, double male, double age,
+                           Optional<float[]> descriptor, double eyeDarkness) {
+
+    /** A head's feature vector: {@code descriptor} (faceres' 1024 values) and scalar names, concatenated in order. */
+    public double[] features(java.util.List<String> names) {
+        int length = 0;
+        for (String name : names) {
+            length += name.equals("descriptor") ? descriptor.orElseThrow().length : 1;
+        }
+        double[] f = new double[length];
+        int at = 0;
+        for (String name : names) {
+            if (name.equals("descriptor")) {
+                for (float v : descriptor.orElseThrow()) {
+                    f[at++] = v;
+                }
+            } else {
+                f[at++] = scalar(name);
+            }
+        }
+        return f;
+    }
+
+    public double scalar(String name) {
+        return switch (name) {
+            case "happy" -> logit(emotion.orElseThrow()[3]);
+            case "male" -> logit(male);
+            case "lipGap" -> MeshGeometry.lipGap(mesh.orElseThrow());
+            case "mouthWidth" -> MeshGeometry.mouthWidth(mesh.orElseThrow());
+            case "cornerLift" -> MeshGeometry.cornerLift(mesh.orElseThrow());
+            case "eyeOpening" -> MeshGeometry.eyeOpening(mesh.orElseThrow());
+            case "eyeDarkness" -> eyeDarkness;
+            case "age" -> age;
+            default -> throw new IllegalArgumentException("unknown feature " + name);
+        };
+    }
+
+    private static double logit(double p) {
+        double q = Math.max(1e-6, Math.min(1 - 1e-6, p));
+        return Math.log(q / (1 - q));
+    }
+}
