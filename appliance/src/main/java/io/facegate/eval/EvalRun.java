@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import io.facegate.attributes.FaceAnalyzer;
+import io.facegate.attributes.Heads;
 import io.facegate.config.ConfigLoader;
 import io.facegate.config.FacegateConfig;
 import io.facegate.decode.ImageDecoder;
@@ -30,6 +32,7 @@ final class EvalRun implements AutoCloseable {
     private final ImageDecoder decoder;
     private final ModelRegistry models;
     private final FaceDetector detector;
+    private final Optional<FaceAnalyzer> analyzer;
 
     private EvalRun(Path folder, FacegateConfig config, List<String> header, Map<String, List<String[]>> rowsByImage) {
         this.folder = folder;
@@ -40,6 +43,7 @@ final class EvalRun implements AutoCloseable {
         this.models = ModelRegistry.load(config.models());
         this.detector = new FaceDetector(new BlazeFace(models.detector()), models.nearDetector().map(BlazeFace::new),
                 config.detector());
+        this.analyzer = models.attributeModels().map(m -> new FaceAnalyzer(m, Heads.load()));
     }
 
     /** The run for a command line, with the models the build lays out beside the jar. */
@@ -80,6 +84,11 @@ final class EvalRun implements AutoCloseable {
 
     FaceDetector detector() {
         return detector;
+    }
+
+    /** The ALL-attributes analyzer, when the configuration loads the attribute models. */
+    Optional<FaceAnalyzer> analyzer() {
+        return analyzer;
     }
 
     Map<String, List<String[]>> rowsByImage() {

@@ -1,20 +1,24 @@
 package io.facegate.eval;
 
+import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
 import io.facegate.attributes.DefaultAttributes;
 import io.facegate.attributes.FaceDetail;
+import io.facegate.attributes.Member;
 import io.facegate.decode.RgbImage;
 import io.facegate.detect.Detection;
 
 /**
- * The five DEFAULT landmarks against a folder whose {@code boxes.tsv} has 5-point columns ({@code lm_eye_imgleft_x},
- * … {@code lm_mouth_imgright_y}, the layout of {@code shared/eval/dlib-pascal}). Each labelled face is matched to
- * the detection whose box centre is nearest to the labelled box centre, within half the labelled box size; the error
- * of each point is its distance to the label divided by the labelled inter-ocular distance. Prints the mean error per
- * landmark and the share of faces found. Usage: {@code LandmarkEval FOLDER [--config FILE]}; {@code bin/eval-landmarks}.
+ * The five DEFAULT landmarks of a DEFAULT call (BlazeFace keypoints) and, when the attribute models are loaded, of
+ * an ALL call (facemesh) against a folder whose {@code boxes.tsv} has 5-point columns ({@code lm_eye_imgleft_x}, …
+ * {@code lm_mouth_imgright_y}, the layout of {@code shared/eval/dlib-pascal}). Each labelled face is matched to the
+ * detection whose box centre is nearest to the labelled box centre, within half the labelled box size; the error of
+ * each point is its distance to the label divided by the labelled inter-ocular distance. Usage:
+ * {@code LandmarkEval FOLDER [--config FILE]}; {@code bin/eval-landmarks}.
  */
 public final class LandmarkEval {
 
@@ -30,10 +34,11 @@ public final class LandmarkEval {
         if (opened.isEmpty()) {
             return;
         }
-        double[] errorSum = new double[POINTS.length];
+        double[][] errors = new double[2][POINTS.length];
         int labelled = 0;
         int found = 0;
         try (EvalRun run = opened.get()) {
+            boolean mesh = run.analyzer().isPresent();
             for (var entry : run.rowsByImage().entrySet()) {
                 RgbImage image = run.image(entry.getKey());
                 List<Detection> detections = run.detector().detect(image);
@@ -47,28 +52,41 @@ public final class LandmarkEval {
                         continue;
                     }
                     found++;
-                    FaceDetail detail = DefaultAttributes.of(match, image);
+                    FaceDetail plain = DefaultAttributes.of(match, image);
+                    List<FaceDetail> details = new ArrayList<>(List.of(plain));
+                    run.analyzer().ifPresent(a -> details.add(
+                            a.describe(plain, match, image, EnumSet.allOf(Member.class), true)));
                     double interOcular = Math.hypot(
                             run.number(face, "lm_eye_imgright_x") - run.number(face, "lm_eye_imgleft_x"),
                             run.number(face, "lm_eye_imgright_y") - run.number(face, "lm_eye_imgleft_y"));
-                    for (int p = 0; p < POINTS.length; p++) {
-                        FaceDetail.Landmark landmark = landmark(detail, POINTS[p][0]);
-                        double dx = landmark.x() * image.width() - run.number(face, POINTS[p][1] + "_x");
-                        double dy = landmark.y() * image.height() - run.number(face, POINTS[p][1] + "_y");
-                        errorSum[p] += Math.hypot(dx, dy) / interOcular;
+                    for (int k = 0; k < details.size(); k++) {
+                        for (int p = 0; p < POINTS.length; p++) {
+                            FaceDetail.Landmark landmark = landmark(details.get(k), POINTS[p][0]);
+                            double dx = landmark.x() * image.width() - run.number(face, POINTS[p][1] + "_x");
+                            double dy = landmark.y() * image.height() - run.number(face, POINTS[p][1] + "_y");
+                            errors[k][p] += Math.hypot(dx, dy) / interOcular;
+                        }
                     }
                 }
             }
             System.out.printf(Locale.ROOT, "%s: %d labelled faces, %d found at min-confidence %.2f%n", run.folder(),
                     labelled, found, run.config().detector().minConfidence());
+            System.out.println("mean error / inter-ocular distance:");
+            System.out.println("  landmark     DEFAULT (BlazeFace)" + (mesh ? "   ALL (facemesh)" : ""));
+            double[] total = new double[2];
+            for (int p = 0; p < POINTS.length; p++) {
+                total[0] += errors[0][p];
+                total[1] += errors[1][p];
+                System.out.println(row(POINTS[p][0], errors[0][p], errors[1][p], found, mesh));
+            }
+            System.out.println(row("all five", total[0] / POINTS.length, total[1] / POINTS.length, found, mesh));
         }
-        double total = 0;
-        for (int p = 0; p < POINTS.length; p++) {
-            System.out.printf(Locale.ROOT, "  %-10s mean error / inter-ocular distance: %.3f%n", POINTS[p][0],
-                    errorSum[p] / Math.max(found, 1));
-            total += errorSum[p];
-        }
-        System.out.printf(Locale.ROOT, "  %-10s %.3f%n", "all five", total / Math.max(found, 1) / POINTS.length);
+    }
+
+    private static String row(String name, double plain, double mesh, int found, boolean withMesh) {
+        int n = Math.max(found, 1);
+        return String.format(Locale.ROOT, "  %-12s %.3f", name, plain / n)
+                + (withMesh ? String.format(Locale.ROOT, "                 %.3f", mesh / n) : "");
     }
 
     private static Detection nearest(List<Detection> detections, double cx, double cy, double maxDistance) {
@@ -87,5 +105,4 @@ public final class LandmarkEval {
     private static FaceDetail.Landmark landmark(FaceDetail detail, String type) {
         return detail.landmarks().stream().filter(l -> l.type().equals(type)).findFirst().orElseThrow();
     }
-
 }
