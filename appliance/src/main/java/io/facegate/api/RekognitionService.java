@@ -2,7 +2,9 @@ package io.facegate.api;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -10,6 +12,9 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -54,7 +59,15 @@ public final class RekognitionService implements HttpService {
     private static final String ANONYMOUS = "";
 
     private final DetectFacesOperation detectFaces;
+    /** One daemon thread that cuts off clients too slow to send their body. */
+    private static final ScheduledExecutorService BODY_DEADLINES = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "facegate-body-deadline");
+        t.setDaemon(true);
+        return t;
+    });
+
     private final int maxRequestBytes;
+    private final Duration bodyTimeout;
     private final Optional<SigV4Verifier> verifier;
     private final Optional<KeyRateLimiter> keyRate;
     private final Admission admission;
@@ -69,6 +82,7 @@ public final class RekognitionService implements HttpService {
         this.detectFaces = new DetectFacesOperation(new S3Buckets(config.s3Buckets()),
                 new ImageDecoder(config.images().minSide(), config.images().maxPixels()), detector, analyzer);
         this.maxRequestBytes = config.server().maxRequestBytes();
+        this.bodyTimeout = config.server().bodyTimeout();
         this.verifier = config.auth().enabled()
                 ? Optional.of(new SigV4Verifier(config.auth().keys(), "rekognition", Clock.systemUTC()))
                 : Optional.empty();
@@ -186,18 +200,28 @@ public final class RekognitionService implements HttpService {
                 req.query().rawValue(), headers));
     }
 
+    /**
+     * Reads the body, at most {@code maxRequestBytes}, within {@code bodyTimeout}. A client still sending after that
+     * is cut off: interrupting the connection's (virtual) thread while it reads the socket closes the socket.
+     */
     private byte[] body(ServerRequest req) throws ApiException {
         if (req.headers().contentLength().orElse(0) > maxRequestBytes) {
             throw tooLarge();
         }
+        ScheduledFuture<?> deadline = BODY_DEADLINES.schedule(Thread.currentThread()::interrupt,
+                bodyTimeout.toMillis(), TimeUnit.MILLISECONDS);
         try (InputStream in = req.content().inputStream()) {
             byte[] body = in.readNBytes(maxRequestBytes + 1);
             if (body.length > maxRequestBytes) {
                 throw tooLarge();
             }
             return body;
-        } catch (IOException e) {
+        } catch (IOException | UncheckedIOException e) {
             throw new ApiException(ErrorType.InvalidParameterException, "The request body could not be read.");
+        } finally {
+            if (!deadline.cancel(false)) {
+                Thread.interrupted();
+            }
         }
     }
 

@@ -29,7 +29,7 @@ public final class ConfigLoader {
             "cameras", "gpio", "rules");
 
     private static final Set<String> KNOWN_KEYS = Set.of(
-            "server.host", "server.port", "server.max-request-bytes",
+            "server.host", "server.port", "server.max-request-bytes", "server.body-timeout-ms",
             "models.dir", "models.detector", "models.near-detector", "models.intra-op-threads",
             "models.precision", "models.int8-variant", "models.attributes",
             "detector.min-confidence", "detector.nms-iou", "detector.max-faces", "detector.tile-grid",
@@ -94,7 +94,8 @@ public final class ConfigLoader {
             var server = new FacegateConfig.Server(
                     string("server.host"),
                     integer("server.port", 0, 65535),
-                    integer("server.max-request-bytes", 1024, Integer.MAX_VALUE));
+                    integer("server.max-request-bytes", 1024, Integer.MAX_VALUE),
+                    java.time.Duration.ofMillis(integer("server.body-timeout-ms", 100, 3_600_000)));
             var models = new FacegateConfig.Models(
                     optionalString("models.dir").map(Path::of).orElse(defaultModelsDir),
                     string("models.detector"),

@@ -14,8 +14,11 @@ import io.facegate.auth.AccessKey;
 public record FacegateConfig(Server server, Models models, Detector detector, Images images, Map<String, Path> s3Buckets,
                              TriggerConfig triggers, Auth auth, Admission admission) {
 
-    /** The HTTP listener. {@code maxRequestBytes} caps what a request body may be (a 5 MB image is 7 MB in base64). */
-    public record Server(String host, int port, int maxRequestBytes) {
+    /**
+     * The HTTP listener. {@code maxRequestBytes} caps what a request body may be (a 5 MB image is 7 MB in base64);
+     * a client that has not sent its whole body within {@code bodyTimeout} is disconnected.
+     */
+    public record Server(String host, int port, int maxRequestBytes, Duration bodyTimeout) {
     }
 
     /**

@@ -21,7 +21,7 @@ class WaitReadyTest {
 
     @Test
     void readyOnceTheServerAnswers() throws InterruptedException {
-        URI uri = WaitReady.readyUri(new FacegateConfig.Server("127.0.0.1", SERVER.port(), 1024));
+        URI uri = WaitReady.readyUri(new FacegateConfig.Server("127.0.0.1", SERVER.port(), 1024, Duration.ofSeconds(1)));
         assertThat(WaitReady.waitReady(uri, Duration.ofSeconds(30)), is(true));
     }
 
@@ -31,15 +31,15 @@ class WaitReadyTest {
         try (ServerSocket socket = new ServerSocket(0)) {
             port = socket.getLocalPort();
         }
-        URI uri = WaitReady.readyUri(new FacegateConfig.Server("127.0.0.1", port, 1024));
+        URI uri = WaitReady.readyUri(new FacegateConfig.Server("127.0.0.1", port, 1024, Duration.ofSeconds(1)));
         assertThat(WaitReady.waitReady(uri, Duration.ofSeconds(1)), is(false));
     }
 
     @Test
     void wildcardHostsArePolledOnLoopback() {
-        assertThat(WaitReady.readyUri(new FacegateConfig.Server("0.0.0.0", 8080, 1024)).toString(),
+        assertThat(WaitReady.readyUri(new FacegateConfig.Server("0.0.0.0", 8080, 1024, Duration.ofSeconds(1))).toString(),
                 is("http://127.0.0.1:8080/observe/health/ready"));
-        assertThat(WaitReady.readyUri(new FacegateConfig.Server("::", 8080, 1024)).toString(),
+        assertThat(WaitReady.readyUri(new FacegateConfig.Server("::", 8080, 1024, Duration.ofSeconds(1))).toString(),
                 is("http://[::1]:8080/observe/health/ready"));
     }
 }
