@@ -8,6 +8,7 @@ import java.util.logging.Logger;
 
 import io.facegate.admission.Admission;
 import io.facegate.api.RekognitionService;
+import io.facegate.api.SignedAccess;
 import io.facegate.api.StatusService;
 import io.facegate.attributes.FaceAnalyzer;
 import io.facegate.attributes.Heads;
@@ -140,7 +141,9 @@ public final class Main {
 
     static void routing(HttpRouting.Builder routing, FacegateConfig config, ModelRegistry models, FaceDetector detector,
                         Triggers triggers, Admission admission) {
-        routing.register("/status", new StatusService(version(), models, triggers::status))
+        routing.any("/status", SignedAccess.of(config, "facegate:GetStatus"))
+                .any("/events", SignedAccess.of(config, "facegate:GetEvents"))
+                .register("/status", new StatusService(version(), models, triggers::status))
                 .register("/events", new EventsService(triggers))
                 .register("/", new RekognitionService(config, detector, admission, models.attributeModels()
                         .map(m -> new FaceAnalyzer(m, Heads.load()))));
