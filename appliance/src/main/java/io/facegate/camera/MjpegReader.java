@@ -90,6 +90,11 @@ final class MjpegReader {
         if (read() != 0xFF) {
             throw new Malformed();
         }
+        return copyMarkerCode();
+    }
+
+    /** After an 0xFF: skips fill bytes (more 0xFF), copies 0xFF and the marker code, and returns the code. */
+    private int copyMarkerCode() throws IOException, Malformed {
         int m;
         do {
             m = read();
@@ -107,12 +112,7 @@ final class MjpegReader {
                 put(b);
                 continue;
             }
-            int m;
-            do {
-                m = read();
-            } while (m == 0xFF);
-            put(0xFF);
-            put(m);
+            int m = copyMarkerCode();
             if (m != 0x00 && (m < 0xD0 || m > 0xD7)) {
                 return m;
             }

@@ -10,7 +10,6 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.zip.CRC32;
 import java.util.zip.Deflater;
 
 import javax.imageio.IIOImage;
@@ -18,6 +17,8 @@ import javax.imageio.ImageIO;
 import javax.imageio.ImageWriteParam;
 import javax.imageio.ImageWriter;
 import javax.imageio.stream.MemoryCacheImageOutputStream;
+
+import io.facegate.it.Fixtures;
 
 /**
  * Writes the image seeds of the ImageDecoder fuzz corpus: small images made in code (no photos), each a structure
@@ -92,7 +93,7 @@ public final class CorpusSeeds {
     private static byte[] png(int w, int h, int bitDepth, int colourType, int interlace, byte[] raw) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         out.write(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'});
-        chunk(out, "IHDR", ByteBuffer.allocate(13).putInt(w).putInt(h).put((byte) bitDepth).put((byte) colourType)
+        Fixtures.pngChunk(out, "IHDR", ByteBuffer.allocate(13).putInt(w).putInt(h).put((byte) bitDepth).put((byte) colourType)
                 .put((byte) 0).put((byte) 0).put((byte) interlace).array());
         Deflater deflater = new Deflater(9);
         deflater.setInput(raw);
@@ -103,21 +104,11 @@ public final class CorpusSeeds {
             compressed.write(buffer, 0, deflater.deflate(buffer));
         }
         deflater.end();
-        chunk(out, "IDAT", compressed.toByteArray());
-        chunk(out, "IEND", new byte[0]);
+        Fixtures.pngChunk(out, "IDAT", compressed.toByteArray());
+        Fixtures.pngChunk(out, "IEND", new byte[0]);
         return out.toByteArray();
     }
 
-    private static void chunk(ByteArrayOutputStream out, String type, byte[] data) throws IOException {
-        byte[] typeBytes = type.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
-        out.write(ByteBuffer.allocate(4).putInt(data.length).array());
-        out.write(typeBytes);
-        out.write(data);
-        CRC32 crc = new CRC32();
-        crc.update(typeBytes);
-        crc.update(data);
-        out.write(ByteBuffer.allocate(4).putInt((int) crc.getValue()).array());
-    }
 
     /** Inserts an APP1 Exif segment (big-endian TIFF, one Orientation entry) after SOI. */
     private static byte[] withExifOrientation(byte[] jpeg, int orientation) {

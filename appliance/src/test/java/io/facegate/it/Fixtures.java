@@ -305,19 +305,20 @@ public final class Fixtures {
         out.writeBytes(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'});
         ByteBuffer ihdr = ByteBuffer.allocate(13);
         ihdr.putInt(width).putInt(height).put((byte) 8).put((byte) 2).put((byte) 0).put((byte) 0).put((byte) 0);
-        chunk(out, "IHDR", ihdr.array());
+        pngChunk(out, "IHDR", ihdr.array());
         Deflater deflater = new Deflater();
         deflater.setInput(new byte[64 * 1024]); // the start of the first rows: filter 0 and black pixels
         deflater.finish();
         byte[] buffer = new byte[1024];
         int n = deflater.deflate(buffer);
         deflater.end();
-        chunk(out, "IDAT", Arrays.copyOf(buffer, n));
-        chunk(out, "IEND", new byte[0]);
+        pngChunk(out, "IDAT", Arrays.copyOf(buffer, n));
+        pngChunk(out, "IEND", new byte[0]);
         return out.toByteArray();
     }
 
-    private static void chunk(ByteArrayOutputStream out, String type, byte[] data) {
+    /** Appends one PNG chunk: length, type, data and the CRC of type and data. */
+    public static void pngChunk(ByteArrayOutputStream out, String type, byte[] data) {
         byte[] typeBytes = type.getBytes(StandardCharsets.US_ASCII);
         ByteBuffer header = ByteBuffer.allocate(4).putInt(data.length);
         out.writeBytes(header.array());
