@@ -22,14 +22,15 @@ import io.facegate.models.onnx.Onnx.TensorProto.DataType;
  * Static QDQ quantization of a float ONNX graph: per-channel symmetric int8 Conv weights, int32 biases with scale
  * {@code x_scale · w_scale}, per-tensor asymmetric uint8 activations from calibrated ranges, opset 13.
  *
- * <p>Conv, Add, Relu, MaxPool and Concat are quantized unless their node name matches one of the float patterns.
- * A Conv or Add whose only consumer is a quantized Relu gets no Q/DQ of its own, so ONNX Runtime folds the Relu into
+ * <p>Conv, Add, Relu, Clip, MaxPool and Concat are quantized unless their node name matches one of the float
+ * patterns (a Clip's bounds stay float constants). A Conv or Add whose only consumer is a quantized Relu or Clip gets
+ * no Q/DQ of its own, so ONNX Runtime folds the Relu into
  * the following QuantizeLinear (zero point 0) and fuses QLinearConv/QLinearAdd. MaxPool's output reuses its input's
  * range, as ONNX Runtime's int8 MaxPool requires.
  */
 public final class QdqQuantizer {
 
-    private static final Set<String> QUANTIZABLE = Set.of("Conv", "Add", "Relu", "MaxPool", "Concat");
+    private static final Set<String> QUANTIZABLE = Set.of("Conv", "Add", "Relu", "Clip", "MaxPool", "Concat");
 
     /** {@code weightQmax} 127 is full 8-bit weights; 63 is reduce-range (7-bit) for x86 without VNNI. */
     public record Options(int weightQmax, List<Pattern> floatNodes) {
@@ -42,7 +43,10 @@ public final class QdqQuantizer {
     private QdqQuantizer() {
     }
 
-    /** Folds ConstantOfShape, drops unused initializers and plans where Q/DQ goes. */
+    /**
+     * Folds ConstantOfShape, per-channel affine nodes after a Conv ({@link ChannelAffineFolding}) and ReLU6
+     * ({@link ClipFolding}), drops unused initializers and plans where Q/DQ goes.
+     */
     public static Prepared prepare(ModelProto model, List<Pattern> floatNodes) {
         GraphProto graph = model.getGraph();
         Map<String, TensorProto> inits = new LinkedHashMap<>();
@@ -55,6 +59,8 @@ public final class QdqQuantizer {
                 nodes.add(node);
             }
         }
+        ChannelAffineFolding.fold(nodes, inits);
+        ClipFolding.fold(nodes, inits);
         Set<String> used = new HashSet<>();
         nodes.forEach(n -> used.addAll(n.getInputList()));
         graph.getOutputList().forEach(o -> used.add(o.getName()));
@@ -99,7 +105,8 @@ public final class QdqQuantizer {
                 String in = node.getInput(i);
                 if (qdq.contains(in)) {
                     rewritten.addInput(in + "_dq");
-                } else if (quantized && inits.containsKey(in) && inits.get(in).getDataType() == DataType.FLOAT_VALUE) {
+                } else if (quantized && !node.getOpType().equals("Clip") && inits.containsKey(in)
+                        && inits.get(in).getDataType() == DataType.FLOAT_VALUE) {
                     String dq = in + "_dq";
                     if (replacedInits.add(in)) {
                         TensorProto t = inits.get(in);
@@ -109,7 +116,7 @@ public final class QdqQuantizer {
                             Range x = ranges.get(node.getInput(0));
                             emitBias(t, x.scale(), weightScales(inits.get(node.getInput(1)), options.weightQmax()), out, newInits);
                         } else {
-                            emitConstant(t, ranges.get(node.getOutput(0)), out, newInits);
+                            emitConstant(t, ranges.getOrDefault(node.getOutput(0), ownRange(t)), out, newInits);
                         }
                     }
                     rewritten.addInput(dq);
@@ -201,7 +208,21 @@ public final class QdqQuantizer {
                 name + "_dq", 0L));
     }
 
-    /** A float constant fed to a quantized node (the BlazeBlock zero padding) stored as uint8 in its output's range. */
+    /** A constant's own range, for one whose consumer's output has none (an Add folded into its Relu). */
+    private static Range ownRange(TensorProto t) {
+        double lo = 0;
+        double hi = 0;
+        for (float v : Tensors.floats(t)) {
+            lo = Math.min(lo, v);
+            hi = Math.max(hi, v);
+        }
+        return Range.of(lo, hi);
+    }
+
+    /**
+     * A float constant fed to a quantized node, stored as uint8: in its output's range where it has one (the
+     * BlazeBlock zero padding, concatenated at the output's scale), else in its own.
+     */
     private static void emitConstant(TensorProto t, Range r, List<NodeProto> out, List<TensorProto> inits) {
         float[] v = Tensors.floats(t);
         byte[] q = new byte[v.length];
@@ -275,7 +296,7 @@ public final class QdqQuantizer {
                 List<NodeProto> cs = consumers.getOrDefault(t, List.of());
                 boolean touchesQuantized = (p != null && quantized(p)) || cs.stream().anyMatch(this::quantized);
                 boolean foldsIntoRelu = p != null && (p.getOpType().equals("Conv") || p.getOpType().equals("Add"))
-                        && cs.size() == 1 && cs.get(0).getOpType().equals("Relu") && quantized(cs.get(0));
+                        && cs.size() == 1 && List.of("Relu", "Clip").contains(cs.get(0).getOpType()) && quantized(cs.get(0));
                 if (touchesQuantized && !foldsIntoRelu) {
                     out.add(t);
                 }

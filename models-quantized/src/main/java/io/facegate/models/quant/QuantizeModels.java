@@ -13,45 +13,63 @@ import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.core.util.DefaultIndenter;
+import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
+import com.fasterxml.jackson.core.util.Separators;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.facegate.models.onnx.Onnx.ModelProto;
 
 /**
- * Builds the int8 variants of every model folder whose {@code manifest.json} has a {@code quantization} recipe,
- * and records each variant's file and sha256 under {@code files} in that manifest.
+ * Builds the int8 variants of every model folder whose {@code manifest.json} has a {@code quantization} recipe.
+ * Detector recipes calibrate on whole photos and their tiles ({@link CalibrationImages}); face-crop recipes (a
+ * {@code crop} entry) on the faces {@code calibration-faces.json} locates in the same photos ({@link FaceCrops}).
  *
- * <p>Usage: {@code QuantizeModels MODELS_DIR PHOTOS_DIR}. Deterministic: the same model, photos and recipe give
- * the same bytes. When a manifest already names a sha256 for a variant (the committed reference build) and this
- * build differs, a warning names both; the written manifest always holds the hash of the file written.
+ * <p>Usage: {@code QuantizeModels MODELS_DIR PHOTOS_DIR FACES_JSON SOURCE_DIR [verify|record]}. Deterministic: the
+ * same model, photos and recipe give the same bytes, and calibration ranges are rounded ({@link Range}) so that
+ * another CPU's float noise does not change them. The committed manifest in {@code SOURCE_DIR} is the reference:
+ * {@code verify} (the default) fails the build when a variant's sha256 differs from the one committed, naming the
+ * file and both hashes; {@code record} writes the new hashes into the committed manifest, for a deliberate change of
+ * recipe, calibration set or quantizer.
  */
 public final class QuantizeModels {
 
     private QuantizeModels() {
     }
 
+    /** What to do with a variant whose sha256 differs from the committed one. */
+    public enum Hashes { VERIFY, RECORD }
+
+    /** Where calibration inputs come from. */
+    public record Calibration(Path photos, Path faces) {
+    }
+
     public static void main(String[] args) throws Exception {
-        if (args.length != 2) {
-            throw new IllegalArgumentException("usage: QuantizeModels MODELS_DIR PHOTOS_DIR");
+        if (args.length != 4 && args.length != 5) {
+            throw new IllegalArgumentException("usage: QuantizeModels MODELS_DIR PHOTOS_DIR FACES_JSON SOURCE_DIR [verify|record]");
         }
         Path models = Path.of(args[0]);
-        Path photos = Path.of(args[1]);
+        Calibration calibration = new Calibration(Path.of(args[1]), Path.of(args[2]));
+        Path sources = Path.of(args[3]);
+        Hashes hashes = args.length == 5 && args[4].equals("record") ? Hashes.RECORD : Hashes.VERIFY;
         List<Path> dirs;
         try (Stream<Path> s = Files.list(models)) {
             dirs = s.filter(d -> Files.isRegularFile(d.resolve("manifest.json"))).sorted().toList();
         }
         for (Path dir : dirs) {
             long start = System.nanoTime();
-            if (quantize(dir, photos)) {
+            if (quantize(dir, calibration, sources.resolve(dir.getFileName()).resolve("manifest.json"), hashes)) {
                 System.out.printf("quantized %s in %.1f s%n", dir.getFileName(), (System.nanoTime() - start) / 1e9);
             }
         }
     }
 
-    /** Quantizes one model folder per its manifest; false when the manifest has no recipe. */
-    public static boolean quantize(Path dir, Path photos) throws Exception {
-        ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    /**
+     * Quantizes one model folder per its manifest; false when the manifest has no recipe. {@code committed} is the
+     * manifest whose hashes are the reference.
+     */
+    public static boolean quantize(Path dir, Calibration calibration, Path committed, Hashes hashes) throws Exception {
+        ObjectMapper json = new ObjectMapper();
         Path manifestFile = dir.resolve("manifest.json");
         ObjectNode manifest = (ObjectNode) json.readTree(manifestFile.toFile());
         JsonNode recipe = manifest.path("quantization");
@@ -63,20 +81,26 @@ public final class QuantizeModels {
         recipe.path("floatNodes").forEach(p -> floatNodes.add(Pattern.compile(p.asText())));
         QdqQuantizer.Prepared prepared = QdqQuantizer.prepare(model, floatNodes);
 
-        List<Path> photoFiles = new ArrayList<>();
-        recipe.path("calibrationPhotos").forEach(p -> photoFiles.add(photos.resolve(p.asText())));
-        List<Integer> grids = new ArrayList<>();
-        recipe.path("grids").forEach(g -> grids.add(g.asInt()));
         long[] shape = new long[manifest.path("input").path("shape").size()];
         for (int i = 0; i < shape.length; i++) {
             shape[i] = manifest.path("input").path("shape").get(i).asLong();
         }
-        List<float[]> inputs = CalibrationImages.inputs(photoFiles, (int) shape[1], grids);
+        List<float[]> inputs;
+        if (recipe.has("crop")) {
+            inputs = FaceCrops.inputs(calibration.faces(), calibration.photos(), recipe.path("crop"), (int) shape[1]);
+        } else {
+            List<Path> photoFiles = new ArrayList<>();
+            recipe.path("calibrationPhotos").forEach(p -> photoFiles.add(calibration.photos().resolve(p.asText())));
+            List<Integer> grids = new ArrayList<>();
+            recipe.path("grids").forEach(g -> grids.add(g.asInt()));
+            inputs = CalibrationImages.inputs(photoFiles, (int) shape[1], grids);
+        }
         Calibrator.Method method = Calibrator.Method.parse(recipe.path("calibrator").asText(),
                 recipe.path("percentile").asDouble(100));
         Map<String, Range> ranges = Calibrator.calibrate(prepared.model(), prepared.activations(), shape, inputs, method);
 
         ObjectNode files = (ObjectNode) manifest.path("files");
+        List<String> mismatches = new ArrayList<>();
         var variants = recipe.path("variants").fields();
         while (variants.hasNext()) {
             var variant = variants.next();
@@ -90,17 +114,56 @@ public final class QuantizeModels {
             Files.write(dir.resolve(file), bytes);
             String sha = sha256(bytes);
             String reference = files.path(variant.getKey()).path("sha256").asText("");
-            if (!reference.isEmpty() && !reference.equals(sha)) {
-                System.err.println("WARNING: " + dir.getFileName() + "/" + file + " has sha256 " + sha
-                        + " but the committed manifest records " + reference
-                        + " (a different CPU can calibrate a few ranges differently); the built manifest records the new hash");
+            if (!reference.equals(sha)) {
+                mismatches.add(file + ": built " + sha + ", committed " + (reference.isEmpty() ? "(none)" : reference));
             }
             ObjectNode entry = files.putObject(variant.getKey());
             entry.put("file", file);
             entry.put("sha256", sha);
         }
-        json.writeValue(manifestFile.toFile(), manifest);
+        if (!mismatches.isEmpty() && hashes == Hashes.VERIFY) {
+            throw new IllegalStateException(dir.getFileName() + ": the int8 build differs from " + committed + ":\n  "
+                    + String.join("\n  ", mismatches) + "\nIf you changed the recipe, the calibration inputs or the"
+                    + " quantizer, re-record the hashes with -Dmodels.hashes=record and commit the manifest; otherwise"
+                    + " this machine builds different models than the reference build, which is a bug to report.");
+        }
+        write(json, manifestFile, manifest);
+        if (!mismatches.isEmpty()) {
+            record(committed, (ObjectNode) json.readTree(committed.toFile()), files, json);
+            System.out.println("recorded new int8 hashes in " + committed + ":\n  " + String.join("\n  ", mismatches));
+        }
         return true;
+    }
+
+    /** Writes the built variants' hashes into the committed manifest, keeping its layout when only hashes change. */
+    private static void record(Path committed, ObjectNode source, ObjectNode built, ObjectMapper json) throws IOException {
+        String text = Files.readString(committed);
+        boolean structural = false;
+        var entries = built.fields();
+        while (entries.hasNext()) {
+            var e = entries.next();
+            String old = source.path("files").path(e.getKey()).path("sha256").asText("");
+            String now = e.getValue().path("sha256").asText();
+            if (old.isEmpty()) {
+                structural = true;
+            } else if (!old.equals(now)) {
+                text = text.replace("\"" + old + "\"", "\"" + now + "\"");
+            }
+        }
+        if (structural) {
+            source.set("files", built);
+            write(json, committed, source);
+        } else {
+            Files.writeString(committed, text);
+        }
+    }
+
+    /** Two-space indents, one array element a line and {@code "key": value}, as the committed manifests are written. */
+    private static void write(ObjectMapper json, Path file, JsonNode manifest) throws IOException {
+        DefaultPrettyPrinter printer = new DefaultPrettyPrinter()
+                .withSeparators(Separators.createDefaultInstance().withObjectFieldValueSpacing(Separators.Spacing.AFTER));
+        printer.indentArraysWith(DefaultIndenter.SYSTEM_LINEFEED_INSTANCE);
+        Files.writeString(file, json.writer(printer).writeValueAsString(manifest) + "\n");
     }
 
     static String sha256(byte[] bytes) throws Exception {

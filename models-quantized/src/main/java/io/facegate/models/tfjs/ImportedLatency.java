@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 import ai.onnxruntime.OnnxTensor;
@@ -19,9 +20,8 @@ import io.facegate.models.onnx.Onnx.ModelProto;
 
 /**
  * Prints, per imported tfjs model: its Transpose nodes as written and after ONNX Runtime's optimiser (all
- * optimisations, which cancel the NHWC/NCHW pairs between layers), and its fp32 latency with 1 intra-op thread on
- * a pseudo-random input in the manifest's range: 30 warm-up runs, then the median and 90th percentile of
- * {@code RUNS} runs.
+ * optimisations, which cancel the NHWC/NCHW pairs between layers), and its fp32 and int8 (this CPU's variant)
+ * latency with 1 intra-op thread on a pseudo-random input: 30 warm-up runs, then the median of {@code RUNS} runs.
  *
  * <p>Usage: {@code ImportedLatency MODELS_DIR [RUNS]}.
  */
@@ -33,8 +33,9 @@ public final class ImportedLatency {
     public static void main(String[] args) throws Exception {
         Path models = Path.of(args[0]);
         int runs = args.length > 1 ? Integer.parseInt(args[1]) : 200;
-        OrtEnvironment env = OrtEnvironment.getEnvironment();
-        System.out.printf("%-24s %10s %12s %10s %10s%n", "model", "transposes", "after ORT", "median ms", "p90 ms");
+        String int8 = "int8-" + (System.getProperty("os.arch").equals("aarch64") ? "arm64" : "x86-64");
+        System.out.printf("%-24s %10s %12s %15s %15s %9s%n", "model", "transposes", "after ORT", "fp32 median ms",
+                int8 + " ms", "int8/fp32");
         List<Path> dirs;
         try (Stream<Path> s = Files.list(models)) {
             dirs = s.filter(d -> Files.isRegularFile(d.resolve("manifest.json"))).sorted().toList();
@@ -52,30 +53,46 @@ public final class ImportedLatency {
             float[] input = Lcg32.uniform(Math.toIntExact(Arrays.stream(shape).reduce(1, (a, b) -> a * b)), 0, 1, 1);
             Path file = dir.resolve(manifest.path("files").path("fp32").path("file").asText());
             Path optimised = Files.createTempFile("facegate-ort-optimised", ".onnx");
-            try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
-                options.setIntraOpNumThreads(1);
-                options.setInterOpNumThreads(1);
-                options.addConfigEntry("session.intra_op.allow_spinning", "0");
-                options.setSessionLogLevel(OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR);
-                options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
-                options.setOptimizedModelFilePath(optimised.toString());
-                try (OrtSession session = env.createSession(file.toString(), options)) {
-                    double[] ms = new double[runs];
-                    for (int i = -30; i < runs; i++) {
-                        long t0 = System.nanoTime();
-                        try (OnnxTensor t = OnnxTensor.createTensor(env, FloatBuffer.wrap(input), shape);
-                             OrtSession.Result r = session.run(Map.of(in.path("name").asText(), t))) {
-                            if (i >= 0) {
-                                ms[i] = (System.nanoTime() - t0) / 1e6;
-                            }
-                        }
-                    }
-                    Arrays.sort(ms);
-                    System.out.printf("%-24s %10d %12d %10.2f %10.2f%n", dir.getFileName(), transposes(file), transposes(optimised),
-                            ms[runs / 2], ms[runs * 9 / 10]);
-                }
+            try {
+                double fp32 = median(file, Optional.of(optimised), in.path("name").asText(), shape, input, runs);
+                JsonNode quantized = manifest.path("files").path(int8);
+                double q = quantized.isMissingNode() ? Double.NaN
+                        : median(dir.resolve(quantized.path("file").asText()), Optional.empty(), in.path("name").asText(),
+                                shape, input, runs);
+                System.out.printf("%-24s %10d %12d %15.2f %15.2f %9.2f%n", dir.getFileName(), transposes(file),
+                        transposes(optimised), fp32, q, q / fp32);
             } finally {
                 Files.deleteIfExists(optimised);
+            }
+        }
+    }
+
+    /** Median ms of {@code runs} runs after 30 warm-up runs; writes ORT's optimised graph when asked. */
+    private static double median(Path model, Optional<Path> optimised, String inputName, long[] shape, float[] input,
+                                 int runs) throws Exception {
+        OrtEnvironment env = OrtEnvironment.getEnvironment();
+        try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
+            options.setIntraOpNumThreads(1);
+            options.setInterOpNumThreads(1);
+            options.addConfigEntry("session.intra_op.allow_spinning", "0");
+            options.setSessionLogLevel(OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR);
+            options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
+            if (optimised.isPresent()) {
+                options.setOptimizedModelFilePath(optimised.get().toString());
+            }
+            try (OrtSession session = env.createSession(model.toString(), options)) {
+                double[] ms = new double[runs];
+                for (int i = -30; i < runs; i++) {
+                    long t0 = System.nanoTime();
+                    try (OnnxTensor t = OnnxTensor.createTensor(env, FloatBuffer.wrap(input), shape);
+                         OrtSession.Result r = session.run(Map.of(inputName, t))) {
+                        if (i >= 0) {
+                            ms[i] = (System.nanoTime() - t0) / 1e6;
+                        }
+                    }
+                }
+                Arrays.sort(ms);
+                return ms[runs / 2];
             }
         }
     }

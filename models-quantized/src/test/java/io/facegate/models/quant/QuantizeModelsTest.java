@@ -32,6 +32,8 @@ class QuantizeModelsTest {
 
     private static final Path BUILT = Path.of("target/models/blazeface-front-128");
     private static final Path PHOTOS = Path.of("target/calibration-photos");
+    private static final Path FACES = Path.of("calibration-faces.json");
+    private static final Path COMMITTED = Path.of("blazeface-front-128/manifest.json");
 
     @TempDir
     static Path first;
@@ -42,8 +44,9 @@ class QuantizeModelsTest {
     static void quantizeTwice() throws Exception {
         for (Path dir : List.of(first, second)) {
             Files.copy(BUILT.resolve("model.onnx"), dir.resolve("model.onnx"));
-            Files.copy(Path.of("blazeface-front-128/manifest.json"), dir.resolve("manifest.json"));
-            assertTrue(QuantizeModels.quantize(dir, PHOTOS));
+            Files.copy(COMMITTED, dir.resolve("manifest.json"));
+            assertTrue(QuantizeModels.quantize(dir, new QuantizeModels.Calibration(PHOTOS, FACES), COMMITTED,
+                    QuantizeModels.Hashes.VERIFY));
         }
     }
 
