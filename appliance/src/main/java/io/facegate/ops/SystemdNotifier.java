@@ -46,7 +46,8 @@ public final class SystemdNotifier implements AutoCloseable {
             return new SystemdNotifier(null, null, null);
         }
         NotifySocket socket = NotifySocket.open(settings.get().socket());
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(2)).build();
         Optional<Duration> watchdog = settings.get().watchdog();
         SystemdNotifier notifier = new SystemdNotifier(socket, http,
                 Thread.ofPlatform().daemon().name("facegate-systemd").unstarted(() -> {
