@@ -26,6 +26,9 @@ import io.facegate.trigger.EventsService;
 import io.facegate.trigger.Triggers;
 import io.facegate.observe.DetectorProbe;
 import io.facegate.observe.PipelineMetrics;
+import io.facegate.ops.NotifyException;
+import io.facegate.ops.SystemdNotifier;
+import io.facegate.ops.WaitReady;
 import io.helidon.health.HealthCheckResponse;
 import io.helidon.health.HealthCheckType;
 import io.helidon.logging.common.LogConfig;
@@ -70,17 +73,30 @@ public final class Main {
             System.exit(4);
             return;
         }
-        Runtime.getRuntime().addShutdownHook(shutdownHook(server, models));
+        SystemdNotifier systemd;
+        try {
+            systemd = SystemdNotifier.start(System.getenv(),
+                    WaitReady.localUri(config.server().host(), server.port(), "/observe/health"));
+        } catch (NotifyException e) {
+            System.err.println("facegate: cannot notify systemd: " + e.getMessage());
+            server.stop();
+            models.close();
+            System.exit(5);
+            return;
+        }
+        Runtime.getRuntime().addShutdownHook(shutdownHook(systemd, server, models));
         LOG.info(() -> "facegate " + version() + " serving DetectFaces on http://" + config.server().host() + ":"
                 + server.port());
     }
 
     /**
-     * Stops the server (which stops the cameras and drives every output to its shutdown level), then closes the
-     * models. The only shutdown hook: Helidon's and Pi4J's own are turned off so that this order holds on SIGTERM.
+     * Tells systemd the service is stopping (which also ends the watchdog pings), stops the server (which stops the
+     * cameras and drives every output to its shutdown level), then closes the models. The only shutdown hook:
+     * Helidon's and Pi4J's own are turned off so that this order holds on SIGTERM.
      */
-    public static Thread shutdownHook(WebServer server, ModelRegistry models) {
+    public static Thread shutdownHook(SystemdNotifier systemd, WebServer server, ModelRegistry models) {
         return new Thread(() -> {
+            systemd.close();
             server.stop();
             models.close();
         }, "facegate-shutdown");

@@ -13,7 +13,8 @@ import io.facegate.config.ConfigLoader;
 import io.facegate.config.FacegateConfig;
 
 /**
- * The unit's readiness check (ExecStartPost): reads the same configuration as the service, then polls
+ * A readiness check for scripts ({@code facegate wait-ready}; the unit itself is told by {@link SystemdNotifier}):
+ * reads the same configuration as the service, then polls
  * {@code GET /observe/health/ready} on its host and port until it answers 200. Exit 0 when ready, 1 after
  * {@code --timeout SECONDS} (default 170, inside the unit's TimeoutStartSec), 2 on a bad configuration.
  * Usage: {@code java -cp facegate.jar io.facegate.ops.WaitReady [--config FILE] [--timeout SECONDS]}.
@@ -52,13 +53,17 @@ public final class WaitReady {
     }
 
     static URI readyUri(FacegateConfig.Server server) {
-        String host = switch (server.host()) {
+        return localUri(server.host(), server.port(), "/observe/health/ready");
+    }
+
+    /** {@code path} on the server listening on {@code host} and {@code port}; wildcard hosts are asked on loopback. */
+    public static URI localUri(String host, int port, String path) {
+        String address = switch (host) {
             case "0.0.0.0", "" -> "127.0.0.1";
             case "::", "[::]" -> "[::1]";
-            default -> server.host().contains(":") && !server.host().startsWith("[") ? "[" + server.host() + "]"
-                    : server.host();
+            default -> host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host;
         };
-        return URI.create("http://" + host + ":" + server.port() + "/observe/health/ready");
+        return URI.create("http://" + address + ":" + port + path);
     }
 
     /** Polls every 250 ms until a 200 or the deadline; connection refused (still loading models) means not yet. */

@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -14,6 +16,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasItemInArray;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.lessThanOrEqualTo;
 import static org.hamcrest.Matchers.not;
@@ -66,6 +70,52 @@ class SystemdUnitTest {
         System.out.println("systemd-analyze security: exposure " + exposure.group(1));
         assertThat(Double.parseDouble(exposure.group(1)), lessThanOrEqualTo(MAX_EXPOSURE));
         assertThat(security.stderr(), security.exit(), is(0));
+    }
+
+    /**
+     * Type=notify with a watchdog, and the hardening still lets the JVM send sd_notify's datagram: AF_UNIX is
+     * allowed, and socket(2), sendto(2) and close(2) are in the unit's allowed system call sets (expanded by
+     * {@code systemd-analyze syscall-filter}) and in none of its denied ones.
+     */
+    @Test
+    void notifyAndWatchdogSurviveTheHardening() throws IOException, InterruptedException {
+        List<String> lines = Files.readAllLines(Tools.repo().resolve("systemd/facegate.service"));
+        assertThat(lines, hasItem("Type=notify"));
+        assertThat(lines, hasItem("NotifyAccess=main"));
+        assertThat(lines.stream().anyMatch(l -> l.matches("WatchdogSec=[1-9][0-9]*s")), is(true));
+        assertThat(value(lines, "RestrictAddressFamilies").getFirst().split(" "), hasItemInArray("AF_UNIX"));
+        Set<String> allowed = new HashSet<>();
+        Set<String> denied = new HashSet<>();
+        for (String filter : value(lines, "SystemCallFilter")) {
+            Set<String> into = filter.startsWith("~") ? denied : allowed;
+            for (String entry : filter.replaceFirst("^~", "").split(" ")) {
+                into.addAll(expand(entry));
+            }
+        }
+        for (String call : List.of("socket", "sendto", "close")) {
+            assertThat(call + " allowed", allowed.contains(call), is(true));
+            assertThat(call + " denied", denied.contains(call), is(false));
+        }
+    }
+
+    private static List<String> value(List<String> lines, String key) {
+        return lines.stream().filter(l -> l.startsWith(key + "=")).map(l -> l.substring(key.length() + 1)).toList();
+    }
+
+    /** The system calls of {@code entry}: itself, or a @set with its nested sets expanded. */
+    private static Set<String> expand(String entry) throws IOException, InterruptedException {
+        if (!entry.startsWith("@")) {
+            return Set.of(entry);
+        }
+        Tools.Result set = Tools.run(List.of("systemd-analyze", "syscall-filter", "--no-pager", entry));
+        assertThat(set.stderr(), set.exit(), is(0));
+        Set<String> calls = new HashSet<>();
+        for (String line : set.stdout().lines().skip(1).map(String::strip).toList()) {
+            if (!line.isEmpty() && !line.startsWith("#")) {
+                calls.addAll(expand(line));
+            }
+        }
+        return calls;
     }
 
     @Test

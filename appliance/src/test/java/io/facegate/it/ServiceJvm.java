@@ -40,9 +40,20 @@ public final class ServiceJvm implements AutoCloseable {
      */
     public static ServiceJvm start(Path scratch, Path workDir, Path log, List<String> jvmOptions,
                                    Map<String, String> properties) throws IOException, InterruptedException {
+        return start(scratch, workDir, log, jvmOptions, properties, Map.of());
+    }
+
+    /** As above, with {@code environment} added to this JVM's; a {@code server.port} property overrides the free port. */
+    public static ServiceJvm start(Path scratch, Path workDir, Path log, List<String> jvmOptions,
+                                   Map<String, String> properties, Map<String, String> environment)
+            throws IOException, InterruptedException {
         int port;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
+        if (properties.containsKey("server.port")) {
+            port = Integer.parseInt(properties.get("server.port"));
+        } else {
+            try (ServerSocket socket = new ServerSocket(0)) {
+                port = socket.getLocalPort();
+            }
         }
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-XX:-UsePerfData", "--enable-native-access=ALL-UNNAMED"));
@@ -51,8 +62,10 @@ public final class ServiceJvm implements AutoCloseable {
                 "-Dmodels.dir=" + FacegateServer.modelsDir(), "-Dmodels.detector=" + FacegateServer.DETECTOR));
         properties.forEach((k, v) -> command.add("-D" + k + "=" + v));
         command.addAll(List.of("-cp", classPathJar(scratch.resolve("classpath.jar")).toString(), "io.facegate.Main"));
-        Process process = new ProcessBuilder(command).directory(workDir.toFile())
-                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile())
+                .redirectErrorStream(true).redirectOutput(log.toFile());
+        builder.environment().putAll(environment);
+        Process process = builder.start();
         ServiceJvm service = new ServiceJvm(process, URI.create("http://127.0.0.1:" + port + "/"), log);
         try (HttpClient http = HttpClient.newHttpClient()) {
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);

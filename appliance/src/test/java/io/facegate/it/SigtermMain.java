@@ -1,12 +1,15 @@
 package io.facegate.it;
 
+import java.net.URI;
 import java.nio.file.Path;
+import java.util.Map;
 
 import io.facegate.Main;
 import io.facegate.config.ConfigLoader;
 import io.facegate.config.FacegateConfig;
 import io.facegate.gpio.MockGpio;
 import io.facegate.model.ModelRegistry;
+import io.facegate.ops.SystemdNotifier;
 import io.helidon.webserver.WebServer;
 
 /**
@@ -25,7 +28,9 @@ public final class SigtermMain {
         MockGpio gpio = new MockGpio();
         WebServer server = Main.start(config, models, gpio);
         gpio.output("door").addListener(e -> System.out.println("level door " + e.state()));
-        Thread hook = Main.shutdownHook(server, models);
+        // No NOTIFY_SOCKET here: the notifier does nothing (SystemdNotifierIT covers it).
+        Thread hook = Main.shutdownHook(SystemdNotifier.start(Map.of(), URI.create("http://127.0.0.1:" + server.port())), server,
+                models);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             try {
                 hook.run();

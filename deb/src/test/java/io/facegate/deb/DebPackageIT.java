@@ -33,7 +33,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The built packages as dpkg sees them ({@code dpkg-deb --info/--contents}), and the amd64 one unpacked and run
- * through its own launcher: ready per its readiness check, answering DetectFaces with the packaged models.
+ * through its own launcher: ready per its readiness check, answering DetectFaces with the packaged models, telling
+ * a notify socket (python3 playing systemd) READY=1, WATCHDOG=1 and, on SIGTERM, STOPPING=1.
  */
 class DebPackageIT {
 
@@ -89,11 +90,19 @@ class DebPackageIT {
             assertThat(jar.getEntry("ai/onnxruntime/native/" + natives + "/libonnxruntime.so") != null, is(true));
             assertThat(jar.getEntry("ai/onnxruntime/native/" + natives + "/libonnxruntime4j_jni.so") != null, is(true));
         }
+        String jna = files.stream().filter(f -> f.matches("/usr/share/facegate/libs/jna-[0-9.]+\\.jar"))
+                .findFirst().orElseThrow();
+        try (JarFile jar = new JarFile(APPLIANCE.resolve("libs").resolve(Path.of(jna).getFileName()).toFile())) {
+            String natives = arch.equals("arm64") ? "linux-aarch64" : "linux-x86-64";
+            assertThat("JNA's stub for sd_notify", jar.getEntry("com/sun/jna/" + natives + "/libjnidispatch.so") != null,
+                    is(true));
+        }
     }
 
     @Test
     void unpackedAmd64PackageStartsThroughItsLauncherAndFindsAFace(@TempDir Path root) throws Exception {
         assumeTrue(System.getProperty("os.arch").equals("amd64"), "runs the package of this machine's architecture");
+        assumeTrue(onPath("python3"), "python3 plays systemd's notify socket");
         run("dpkg-deb", "-x", deb("amd64").toString(), root.toString());
         int port;
         try (ServerSocket socket = new ServerSocket(0)) {
@@ -106,9 +115,23 @@ class DebPackageIT {
         String launcher = root.resolve("usr/lib/facegate/facegate").toString();
         String config = root.resolve("etc/facegate/facegate.yaml").toString();
         Path log = root.resolve("service.log");
+        // systemd's side of sd_notify, as the unit's Type=notify and WatchdogSec= set it up (a faster watchdog).
+        Path notifySocket = root.resolve("notify.sock");
+        Path notified = root.resolve("notified.txt");
+        Process systemd = new ProcessBuilder("python3", "-u", "-c", """
+                import socket, sys
+                s = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
+                s.bind(sys.argv[1])
+                print('bound', flush=True)
+                while True:
+                    print(s.recv(4096).decode(), flush=True)
+                """, notifySocket.toString()).redirectErrorStream(true).redirectOutput(notified.toFile()).start();
+        awaitLine(notified, "bound", 1);
         ProcessBuilder service = new ProcessBuilder(launcher, "run", "--config", config)
                 .redirectErrorStream(true).redirectOutput(log.toFile());
         service.environment().putAll(env);
+        service.environment().put("NOTIFY_SOCKET", notifySocket.toString());
+        service.environment().put("WATCHDOG_USEC", "400000");
         Process process = service.start();
         try {
             ProcessBuilder waitReady = new ProcessBuilder(launcher, "wait-ready", "--config", config, "--timeout", "90")
@@ -129,13 +152,30 @@ class DebPackageIT {
                     HttpResponse.BodyHandlers.ofString());
             assertThat(response.body(), response.statusCode(), is(200));
             assertThat(response.body(), containsString("\"BoundingBox\""));
+            awaitLine(notified, "READY=1", 1);
+            awaitLine(notified, "WATCHDOG=1", 3);
         } finally {
             process.destroy();
             if (!process.waitFor(30, TimeUnit.SECONDS)) {
                 process.destroyForcibly();
             }
         }
-        assertThat("SIGTERM stops the service cleanly: " + Files.readString(log), process.exitValue(), is(143));
+        try {
+            assertThat("SIGTERM stops the service cleanly: " + Files.readString(log), process.exitValue(), is(143));
+            awaitLine(notified, "STOPPING=1", 1);
+        } finally {
+            systemd.destroy();
+        }
+    }
+
+    /** Waits up to 60 s until {@code file} has {@code times} lines equal to {@code line}. */
+    private static void awaitLine(Path file, String line, int times) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (Files.readAllLines(file).stream().filter(line::equals).count() < times) {
+            assertThat("'" + line + "' x" + times + " in " + Files.readAllLines(file), System.nanoTime() < deadline,
+                    is(true));
+            Thread.sleep(50);
+        }
     }
 
     private static Path deb(String arch) throws IOException {
