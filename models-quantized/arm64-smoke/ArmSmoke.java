@@ -16,18 +16,29 @@ import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtSession;
 
 /**
- * arm64 smoke run of the detector files (see run.sh): on the x86 host with {@code write}, letterboxes a photo into
- * the models' inputs, stores them and the x86 outputs; under qemu-aarch64 with {@code compare}, runs the same files
- * with ONNX Runtime's linux-aarch64 native on the stored inputs and prints the largest difference per output.
- * Compiled with --release 17 (Debian bookworm's arm64 JDK).
+ * arm64 smoke run of the model files (see run.sh): on the x86 host with {@code write}, makes each model's input from
+ * a photo (the detectors: the photo letterboxed; the face-crop models: a square around the face at CX, CY of side
+ * SIDE, enlarged as the service enlarges it, or the image-left eye for iris), stores it and the x86 outputs; under
+ * qemu-aarch64 with {@code compare}, runs the same files with ONNX Runtime's linux-aarch64 native on the stored
+ * inputs and prints the largest difference per model. Compiled with --release 17 (Debian bookworm's arm64 JDK).
  *
- * <p>Usage: {@code ArmSmoke write|compare MODELS_DIR WORK_DIR [PHOTO]}.
+ * <p>Usage: {@code ArmSmoke write MODELS_DIR WORK_DIR PHOTO CX CY SIDE} or {@code ArmSmoke compare MODELS_DIR WORK_DIR}.
  */
 public final class ArmSmoke {
 
     private static final String[][] FILES = {
         {"blazeface-back-256", "256"}, {"blazeface-front-128", "128"}};
     private static final String[] VARIANTS = {"model.onnx", "model.int8-arm64.onnx", "model.int8-x86-64.onnx"};
+
+    /** A face-crop model: its input side and channels, its values, and its crop relative to the face box. */
+    private record CropModel(String name, int size, String values, double scale, double dx, double dy) {
+    }
+
+    private static final CropModel[] CROP_MODELS = {
+        new CropModel("facemesh", 192, "unit", 1.4, 0, 0), new CropModel("iris", 64, "unit", 0.35, -0.2, -0.12),
+        new CropModel("emotion", 64, "gray", 1.2, 0, 0), new CropModel("faceres", 224, "byte", 1.2, 0, 0),
+        new CropModel("gear", 198, "unit", 0.96, 0, -0.06), new CropModel("antispoof", 128, "unit", 1.2, 0, 0),
+        new CropModel("liveness", 32, "unit", 1.2, 0, 0)};
 
     public static void main(String[] args) throws Exception {
         boolean write = args[0].equals("write");
@@ -45,31 +56,14 @@ public final class ArmSmoke {
                 save(inputFile, input);
             }
             for (String variant : VARIANTS) {
-                Map<String, float[]> out = run(env, models.resolve(model[0]).resolve(variant), input, size);
+                Map<String, float[]> out = run(env, models.resolve(model[0]).resolve(variant), "input:0", input,
+                        new long[] {1, size, size, 3});
                 Path ref = work.resolve(model[0] + "." + variant + ".x86");
                 if (write) {
-                    try (DataOutputStream o = new DataOutputStream(Files.newOutputStream(ref))) {
-                        for (var e : out.entrySet()) {
-                            o.writeUTF(e.getKey());
-                            o.writeInt(e.getValue().length);
-                            for (float v : e.getValue()) {
-                                o.writeFloat(v);
-                            }
-                        }
-                    }
+                    store(ref, out);
                     continue;
                 }
-                Map<String, float[]> x86 = new TreeMap<>();
-                try (DataInputStream in = new DataInputStream(Files.newInputStream(ref))) {
-                    for (int k = 0; k < out.size(); k++) {
-                        String name = in.readUTF();
-                        float[] v = new float[in.readInt()];
-                        for (int i = 0; i < v.length; i++) {
-                            v[i] = in.readFloat();
-                        }
-                        x86.put(name, v);
-                    }
-                }
+                Map<String, float[]> x86 = load(ref, out.size());
                 double worstScore = 0;
                 double worstFaceBox = 0;
                 int faces = 0;
@@ -95,21 +89,125 @@ public final class ArmSmoke {
                         model[0], variant, worstScore, faces, worstFaceBox, size, pass ? "OK" : "DIFFERS");
             }
         }
+        for (CropModel model : CROP_MODELS) {
+            int channels = model.values().equals("gray") ? 1 : 3;
+            int n = model.size() * model.size() * channels;
+            Path inputFile = work.resolve(model.name() + ".input");
+            float[] input;
+            if (write) {
+                double side = Double.parseDouble(args[6]);
+                input = crop(ImageIO.read(Path.of(args[3]).toFile()), Double.parseDouble(args[4]) + model.dx() * side,
+                        Double.parseDouble(args[5]) + model.dy() * side, model.scale() * side, model.size(), model.values());
+                save(inputFile, input);
+            } else {
+                input = read(inputFile, n);
+            }
+            long[] shape = {1, model.size(), model.size(), channels};
+            for (String variant : VARIANTS) {
+                Map<String, float[]> out = run(env, models.resolve(model.name()).resolve(variant), "input", input, shape);
+                Path ref = work.resolve(model.name() + "." + variant + ".x86");
+                if (write) {
+                    store(ref, out);
+                    continue;
+                }
+                Map<String, float[]> x86 = load(ref, out.size());
+                // Tolerance relative to each output's scale: float noise for fp32, a few int8 steps for int8.
+                double limit = variant.equals("model.onnx") ? 1e-4 : 0.05;
+                double worst = 0;
+                String worstOutput = "";
+                for (var e : out.entrySet()) {
+                    float[] ref86 = x86.get(e.getKey());
+                    double scale = 1e-6;
+                    double diff = 0;
+                    for (int i = 0; i < ref86.length; i++) {
+                        scale = Math.max(scale, Math.abs(ref86[i]));
+                        diff = Math.max(diff, Math.abs(e.getValue()[i] - ref86[i]));
+                    }
+                    if (diff / scale > worst) {
+                        worst = diff / scale;
+                        worstOutput = e.getKey();
+                    }
+                }
+                boolean pass = worst <= limit;
+                ok &= pass;
+                System.out.printf("%-20s %-24s max |arm64 - x86| / max |x86| %.2g (output %s, limit %.0e) %s%n",
+                        model.name(), variant, worst, worstOutput, limit, pass ? "OK" : "DIFFERS");
+            }
+        }
         if (!write && !ok) {
             System.exit(1);
         }
+    }
+
+    private static void store(Path file, Map<String, float[]> out) throws IOException {
+        try (DataOutputStream o = new DataOutputStream(Files.newOutputStream(file))) {
+            for (var e : out.entrySet()) {
+                o.writeUTF(e.getKey());
+                o.writeInt(e.getValue().length);
+                for (float v : e.getValue()) {
+                    o.writeFloat(v);
+                }
+            }
+        }
+    }
+
+    private static Map<String, float[]> load(Path file, int outputs) throws IOException {
+        Map<String, float[]> x86 = new TreeMap<>();
+        try (DataInputStream in = new DataInputStream(Files.newInputStream(file))) {
+            for (int k = 0; k < outputs; k++) {
+                String name = in.readUTF();
+                float[] v = new float[in.readInt()];
+                for (int i = 0; i < v.length; i++) {
+                    v[i] = in.readFloat();
+                }
+                x86.put(name, v);
+            }
+        }
+        return x86;
+    }
+
+    /** An upright square of side {@code side} around (cx, cy), nearest source pixel, black outside the photo. */
+    private static float[] crop(BufferedImage image, double cx, double cy, double side, int size, String values) {
+        int channels = values.equals("gray") ? 1 : 3;
+        float[] t = new float[size * size * channels];
+        for (int y = 0; y < size; y++) {
+            for (int x = 0; x < size; x++) {
+                int sx = (int) Math.floor(cx + ((x + 0.5) / size - 0.5) * side);
+                int sy = (int) Math.floor(cy + ((y + 0.5) / size - 0.5) * side);
+                int p = sx < 0 || sy < 0 || sx >= image.getWidth() || sy >= image.getHeight() ? 0 : image.getRGB(sx, sy);
+                double r = p >> 16 & 0xFF;
+                double g = p >> 8 & 0xFF;
+                double b = p & 0xFF;
+                int at = (y * size + x) * channels;
+                switch (values) {
+                    case "gray" -> t[at] = (float) (((0.2989 * r + 0.5870 * g + 0.1140 * b) / 255 - 0.5) * 2);
+                    case "byte" -> {
+                        t[at] = (float) r;
+                        t[at + 1] = (float) g;
+                        t[at + 2] = (float) b;
+                    }
+                    default -> {
+                        t[at] = (float) (r / 255);
+                        t[at + 1] = (float) (g / 255);
+                        t[at + 2] = (float) (b / 255);
+                    }
+                }
+            }
+        }
+        return t;
     }
 
     private static double sigmoid(float x) {
         return 1 / (1 + Math.exp(-Math.max(-100, Math.min(100, x))));
     }
 
-    private static Map<String, float[]> run(OrtEnvironment env, Path file, float[] input, int size) throws Exception {
+    private static Map<String, float[]> run(OrtEnvironment env, Path file, String inputName, float[] input, long[] shape)
+            throws Exception {
         try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
             options.setIntraOpNumThreads(1);
             try (OrtSession session = env.createSession(file.toString(), options);
-                 OnnxTensor t = OnnxTensor.createTensor(env, FloatBuffer.wrap(input), new long[] {1, size, size, 3});
-                 OrtSession.Result r = session.run(Map.of("input:0", t))) {
+                 OnnxTensor t = OnnxTensor.createTensor(env, FloatBuffer.wrap(input), shape);
+                 OrtSession.Result r = session.run(Map.of(inputName, t))) {
                 Map<String, float[]> out = new TreeMap<>();
                 for (var e : r) {
                     FloatBuffer b = ((OnnxTensor) e.getValue()).getFloatBuffer();

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# arm64 smoke run of the built detector files (fp32 and both int8 variants) under qemu-user, with ONNX Runtime's
+# arm64 smoke run of the built model files (fp32 and both int8 variants) under qemu-user, with ONNX Runtime's
 # linux-aarch64 native from the same onnxruntime jar: outputs must equal x86's within the quantization tolerance
-# (every anchor score within 0.1; box and keypoint offsets of anchors scoring >= 0.5 within 2 % of the input side).
+# (detectors: every anchor score within 0.1, box and keypoint offsets of anchors scoring >= 0.5 within 2 % of the input
+# side; face-crop models: every output within 5 % of its largest x86 value for int8, 1e-4 for fp32).
 # Needs qemu-user-static; builds an arm64 sysroot with Debian bookworm's openjdk-17-jre-headless (about 70 debs,
 # no dpkg --add-architecture, see ../shared/reference/toolchain.md section 10) under WORK (default /tmp/facegate-arm64).
 # Usage (after mvn -B -q -DskipTests package): models-quantized/arm64-smoke/run.sh [WORK]
@@ -9,6 +10,9 @@ set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 models=$here/../target/models
 photo=$here/../target/calibration-photos/sample1.jpg
+# The first face of sample1.jpg in calibration-faces.json: centre x, y and box side in pixels.
+face=$(python3 -c "import json,sys; f=json.load(open(sys.argv[1]))['faces'][0]; print(*f['centre'], f['side'])" \
+  "$here/../calibration-faces.json")
 work=${1:-/tmp/facegate-arm64}
 ort=$HOME/.m2/repository/com/microsoft/onnxruntime/onnxruntime/1.29.0/onnxruntime-1.29.0.jar
 root=$work/root
@@ -39,6 +43,6 @@ for n in 0 1; do
 done > "$root/proc/cpuinfo"
 mkdir -p "$work/classes"
 javac --release 17 -cp "$ort" -d "$work/classes" "$here/ArmSmoke.java"
-java --enable-native-access=ALL-UNNAMED -cp "$work/classes:$ort" ArmSmoke write "$models" "$work/out" "$photo" 2>&1 | grep -v 'W:onnxruntime'
+java --enable-native-access=ALL-UNNAMED -cp "$work/classes:$ort" ArmSmoke write "$models" "$work/out" "$photo" $face 2>&1 | grep -v 'W:onnxruntime'
 qemu-aarch64-static -L "$root" "$root/usr/lib/jvm/java-17-openjdk-arm64/bin/java" -cp "$work/classes:$ort" \
   ArmSmoke compare "$models" "$work/out" 2>&1 | grep -v 'W:onnxruntime'

@@ -98,6 +98,14 @@ public final class FaceAnalyzer {
         return FaceMesh.crop(d, CLASSIFIER_CROP_SCALE).sub(0.1, 0, 0.9, 0.9).tensor(image, side, RotatedCrop.Scale.UNIT);
     }
 
+    /**
+     * The classifier crop with values 0..1, as Human passes it to antispoof and liveness. Only the evaluation tool runs
+     * those models.
+     */
+    public static float[] unitFaceInput(Detection d, RgbImage image, int side) {
+        return FaceMesh.crop(d, CLASSIFIER_CROP_SCALE).tensor(image, side, RotatedCrop.Scale.UNIT);
+    }
+
     /** The face's DEFAULT detail with the requested members added; {@code allLandmarks} (ALL) gives all 30. */
     public FaceDetail describe(FaceDetail base, Detection d, RgbImage image, Set<Member> members, boolean allLandmarks) {
         return describe(base, image, members, allLandmarks, measure(d, image, Needs.of(members, allLandmarks)));

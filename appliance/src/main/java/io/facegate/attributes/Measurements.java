@@ -30,6 +30,18 @@ public record Measurements(Optional<FaceMesh.Mesh> mesh, Optional<float[]> emoti
         return f;
     }
 
+    /** The mesh's 468 points in image pixels ({x, y, z}); empty when the mesh did not run. */
+    public double[][] meshPoints() {
+        return mesh.map(FaceMesh.Mesh::image).orElse(new double[0][]);
+    }
+
+    /** The pupils in image pixels, {right x, right y, left x, left y}; empty when iris did not run. */
+    public double[] pupils() {
+        return mesh.filter(FaceMesh.Mesh::hasPupils)
+                .map(m -> new double[] {m.rightPupil()[0], m.rightPupil()[1], m.leftPupil()[0], m.leftPupil()[1]})
+                .orElse(new double[0]);
+    }
+
     public double scalar(String name) {
         return switch (name) {
             case "happy" -> logit(emotion.orElseThrow()[3]);

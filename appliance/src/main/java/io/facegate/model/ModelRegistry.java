@@ -70,12 +70,11 @@ public final class ModelRegistry implements AutoCloseable {
         if (!models.attributes()) {
             return detectors;
         }
-        // The imported tfjs models exist in fp32 only; their manifests list no int8 file.
         OrtEnvironment env = OrtEnvironment.getEnvironment();
         java.util.List<OnnxModel> loaded = new java.util.ArrayList<>();
         try {
             for (String name : AttributeModels.NAMES) {
-                loaded.add(timedLoad(env, models.dir(), name, models.intraOpThreads(), "fp32"));
+                loaded.add(timedLoad(env, models.dir(), name, models.intraOpThreads(), models.fileKey()));
             }
         } catch (RuntimeException e) {
             loaded.forEach(OnnxModel::close);

@@ -61,6 +61,25 @@ class QuantizeModelsTest {
     }
 
     @Test
+    void aBuildThatDiffersFromTheCommittedHashFailsNamingBoth(@TempDir Path dir) throws Exception {
+        Files.copy(BUILT.resolve("model.onnx"), dir.resolve("model.onnx"));
+        String committed = Files.readString(COMMITTED);
+        String reference = new ObjectMapper().readTree(committed).path("files").path("int8-arm64").path("sha256").asText();
+        String wrong = "0".repeat(64);
+        Path manifest = dir.resolve("committed.json");
+        Files.writeString(manifest, committed.replace(reference, wrong));
+        Files.copy(manifest, dir.resolve("manifest.json"));
+        IllegalStateException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
+                () -> QuantizeModels.quantize(dir, new QuantizeModels.Calibration(PHOTOS, FACES), manifest,
+                        QuantizeModels.Hashes.VERIFY));
+        assertTrue(e.getMessage().contains("built " + reference + ", committed " + wrong), e.getMessage());
+        assertTrue(e.getMessage().contains("-Dmodels.hashes=record"), e.getMessage());
+
+        QuantizeModels.quantize(dir, new QuantizeModels.Calibration(PHOTOS, FACES), manifest, QuantizeModels.Hashes.RECORD);
+        assertEquals(committed, Files.readString(manifest), "record writes the built hash back, layout kept");
+    }
+
+    @Test
     void graphIsQdqWithPerChannelInt8WeightsAndInt32BiasAtOpset13() throws Exception {
         ModelProto model = ModelProto.parseFrom(Files.readAllBytes(first.resolve("model.int8-x86-64.onnx")));
         assertEquals(13, model.getOpsetImport(0).getVersion());
