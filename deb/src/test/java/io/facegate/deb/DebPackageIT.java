@@ -75,6 +75,12 @@ class DebPackageIT {
                 "/usr/share/facegate/models/blazeface-front-128/manifest.json")) {
             assertThat(files, hasItem(path));
         }
+        String variant = arch.equals("arm64") ? "int8-arm64" : "int8-x86-64";
+        String other = arch.equals("arm64") ? "int8-x86-64" : "int8-arm64";
+        for (String model : List.of("blazeface-back-256", "blazeface-front-128", "facemesh", "iris", "emotion", "faceres")) {
+            assertThat(files, hasItem("/usr/share/facegate/models/" + model + "/model." + variant + ".onnx"));
+        }
+        assertThat("only this CPU's int8 files", files.stream().filter(f -> f.contains(other)).toList(), is(List.of()));
         assertThat(contents.stream().filter(l -> l.endsWith("./usr/lib/facegate/facegate")).toList().getFirst(),
                 containsString("-rwxr-xr-x root/root"));
         try (JarFile jar = new JarFile(APPLIANCE.resolve("facegate.jar").toFile())) {
