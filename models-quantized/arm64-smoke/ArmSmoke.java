@@ -17,7 +17,7 @@ import ai.onnxruntime.OrtSession;
 
 /**
  * arm64 smoke run of the model files (see run.sh): on the x86 host with {@code write}, makes each model's input from
- * a photo (the detectors: the photo letterboxed; the face-crop models: a square around the face at CX, CY of side
+ * a photo (the detectors: the photo letterboxed, BlazeFace's compared anchor by anchor; the face-crop models: a square around the face at CX, CY of side
  * SIDE, enlarged as the service enlarges it, or the image-left eye for iris), stores it and the x86 outputs; under
  * qemu-aarch64 with {@code compare}, runs the same files with ONNX Runtime's linux-aarch64 native on the stored
  * inputs and prints the largest difference per model. Compiled with --release 17 (Debian bookworm's arm64 JDK).
@@ -38,7 +38,9 @@ public final class ArmSmoke {
         new CropModel("facemesh", 192, "unit", 1.4, 0, 0), new CropModel("iris", 64, "unit", 0.35, -0.2, -0.12),
         new CropModel("emotion", 64, "gray", 1.2, 0, 0), new CropModel("faceres", 224, "byte", 1.2, 0, 0),
         new CropModel("gear", 198, "unit", 0.96, 0, -0.06), new CropModel("antispoof", 128, "unit", 1.2, 0, 0),
-        new CropModel("liveness", 32, "unit", 1.2, 0, 0)};
+        new CropModel("liveness", 32, "unit", 1.2, 0, 0),
+        // Scale 0: the whole photo letterboxed, as the service feeds a detector.
+        new CropModel("facemesh-detection-full", 192, "signed", 0, 0, 0)};
 
     public static void main(String[] args) throws Exception {
         boolean write = args[0].equals("write");
@@ -95,9 +97,14 @@ public final class ArmSmoke {
             Path inputFile = work.resolve(model.name() + ".input");
             float[] input;
             if (write) {
+                BufferedImage photo = ImageIO.read(Path.of(args[3]).toFile());
                 double side = Double.parseDouble(args[6]);
-                input = crop(ImageIO.read(Path.of(args[3]).toFile()), Double.parseDouble(args[4]) + model.dx() * side,
-                        Double.parseDouble(args[5]) + model.dy() * side, model.scale() * side, model.size(), model.values());
+                input = model.scale() == 0
+                        ? crop(photo, photo.getWidth() / 2.0, photo.getHeight() / 2.0,
+                                Math.max(photo.getWidth(), photo.getHeight()), model.size(), model.values())
+                        : crop(photo, Double.parseDouble(args[4]) + model.dx() * side,
+                                Double.parseDouble(args[5]) + model.dy() * side, model.scale() * side, model.size(),
+                                model.values());
                 save(inputFile, input);
             } else {
                 input = read(inputFile, n);
@@ -111,6 +118,33 @@ public final class ArmSmoke {
                     continue;
                 }
                 Map<String, float[]> x86 = load(ref, out.size());
+                if (model.scale() == 0) {
+                    // The full-range detector: as BlazeFace, rows of [score logit, 16 offsets] per anchor.
+                    float[] fx = x86.get("face");
+                    float[] fa = out.get("face");
+                    // What quantization itself changes on x86 (int8 vs fp32): arm64 may differ from x86 as much.
+                    float[] fp32 = load(work.resolve(model.name() + ".model.onnx.x86"), out.size()).get("face");
+                    double quantization = 0;
+                    double worstScore = 0;
+                    double worstFaceBox = 0;
+                    int faces = 0;
+                    for (int i = 0; i < fx.length; i += 17) {
+                        quantization = Math.max(quantization, Math.abs(sigmoid(fx[i]) - sigmoid(fp32[i])));
+                        worstScore = Math.max(worstScore, Math.abs(sigmoid(fa[i]) - sigmoid(fx[i])));
+                        if (sigmoid(fx[i]) >= 0.5) {
+                            faces++;
+                            for (int j = 1; j < 17; j++) {
+                                worstFaceBox = Math.max(worstFaceBox, Math.abs(fa[i + j] - fx[i + j]));
+                            }
+                        }
+                    }
+                    boolean pass = worstScore <= Math.max(0.1, quantization) && worstFaceBox <= 0.02 * model.size();
+                    ok &= pass;
+                    System.out.printf("%-24s %-24s max |score arm64 - x86| %.2g (x86 int8 vs fp32: %.2g); %d anchors >= 0.5 on x86, their box/keypoint offsets differ by <= %.2f px of %d %s%n",
+                            model.name(), variant, worstScore, quantization, faces, worstFaceBox, model.size(),
+                            pass ? "OK" : "DIFFERS");
+                    continue;
+                }
                 // Tolerance relative to each output's scale: float noise for fp32, a few int8 steps for int8.
                 double limit = variant.equals("model.onnx") ? 1e-4 : 0.05;
                 double worst = 0;
@@ -181,6 +215,11 @@ public final class ArmSmoke {
                 int at = (y * size + x) * channels;
                 switch (values) {
                     case "gray" -> t[at] = (float) (((0.2989 * r + 0.5870 * g + 0.1140 * b) / 255 - 0.5) * 2);
+                    case "signed" -> {
+                        t[at] = (float) (r / 127.5 - 1);
+                        t[at + 1] = (float) (g / 127.5 - 1);
+                        t[at + 2] = (float) (b / 127.5 - 1);
+                    }
                     case "byte" -> {
                         t[at] = (float) r;
                         t[at + 1] = (float) g;

@@ -14,7 +14,8 @@ import io.facegate.preprocess.Region;
  * filling much of the frame), plus, for images large
  * enough, an n×n grid of overlapping tiles so that a 40 px face in a 1080p photo is not shrunk to 10 px. Tile
  * detections cut by an inner tile edge are dropped (the face is whole in a neighbouring tile or in the whole
- * image); everything is then merged by weighted NMS and reshaped to a brow-to-chin box.
+ * image); each model's boxes are reshaped to brow-to-chin boxes by its manifest's {@code widerBox} (BlazeFace boxes
+ * are square, eyebrows to mouth), then everything is merged by weighted NMS.
  */
 public final class FaceDetector {
 
@@ -77,12 +78,11 @@ public final class FaceDetector {
             Pass pass = passes.get(i);
             for (Detection d : found.get(i)) {
                 if (!pass.tile() || !cutByInnerEdge(d, pass.region(), image)) {
-                    candidates.add(d);
+                    candidates.add(pass.net().widerShaped(d));
                 }
             }
         }
-        List<Detection> merged = new ArrayList<>(WeightedNms.merge(candidates, settings.nmsIou()).stream()
-                .map(FaceDetector::faceShaped).toList());
+        List<Detection> merged = new ArrayList<>(WeightedNms.merge(candidates, settings.nmsIou()));
         merged.sort(Comparator.comparingDouble(Detection::area).reversed());
         return merged;
     }
@@ -91,20 +91,6 @@ public final class FaceDetector {
     List<Detection> confident(List<Detection> merged) {
         List<Detection> faces = merged.stream().filter(d -> d.score() >= settings.minConfidence()).toList();
         return faces.size() > settings.maxFaces() ? faces.subList(0, settings.maxFaces()) : faces;
-    }
-
-    /**
-     * BlazeFace boxes are square, eyebrows to mouth; faces as WIDER FACE and Rekognition box them run from brow to
-     * chin and are taller than wide. Measured on widerface-dev, matched faces are ~1.20× the detected height and
-     * ~0.92× its width, centred higher; this rescale (width ×0.95, height ×1.10, centre 7.5 % of the height up)
-     * added 0.015–0.03 AP in every tiling variant (README, 'Detection accuracy').
-     */
-    private static Detection faceShaped(Detection d) {
-        double width = d.width() * 0.95;
-        double height = d.height() * 1.10;
-        double centreX = d.x() + d.width() / 2;
-        double centreY = d.y() + d.height() / 2 - 0.075 * d.height();
-        return new Detection(centreX - width / 2, centreY - height / 2, width, height, d.score(), d.keypoints());
     }
 
     /** The tiles for an image, or none when tiling is off or the image is small. */

@@ -46,8 +46,13 @@ class GroupPhotoTest {
     @ParameterizedTest(name = "sample{0}.jpg")
     @MethodSource("samples")
     void everyFaceOnceAndNothingElse(int sample, int[][] centres) throws IOException {
+        assertEveryFaceOnce(SERVER, sample, centres);
+    }
+
+    /** What {@link #everyFaceOnceAndNothingElse} asserts, for {@code server}'s detector configuration. */
+    static void assertEveryFaceOnce(FacegateServer server, int sample, int[][] centres) throws IOException {
         BufferedImage photo = ImageIO.read(Fixtures.photo(sample).toFile());
-        List<FaceDetail> faces = SERVER.detectFaces(Fixtures.photoBytes(sample)).faceDetails();
+        List<FaceDetail> faces = server.detectFaces(Fixtures.photoBytes(sample)).faceDetails();
 
         assertThat("faces in sample" + sample + ".jpg", faces, hasSize(centres.length));
         List<FaceDetail> unmatched = new ArrayList<>(faces);
