@@ -35,7 +35,9 @@ import io.facegate.model.OnnxModel;
  * response itself by agreement of every boolean member. facemesh, emotion and faceres are compared inside the service
  * pipeline with all four attribute models int8 (their crops depend on the detection only); iris with only iris int8
  * (its crops come from the mesh). Usage: {@code Int8Eval FOLDER...} ({@code bin/eval-int8}); at most
- * {@code -Dfacegate.int8eval.images} (400) images per folder, sorted by name.
+ * {@code -Dfacegate.int8eval.images} (400) images per folder, sorted by name; {@code -Dmodels.int8-variant} picks
+ * the int8 files as for the service. A variant whose manifest entry says {@code "use": "fp32"} compares fp32 with
+ * itself.
  */
 public final class Int8Eval {
 
@@ -87,7 +89,9 @@ public final class Int8Eval {
             return;
         }
         FacegateConfig config = ConfigLoader.load(null, Path.of("appliance/target/models"));
-        String int8 = "int8-" + FacegateConfig.Models.int8VariantFor(System.getProperty("os.arch", ""));
+        String variant = config.models().int8Variant();
+        String int8 = "int8-" + (variant.equals("auto") ? FacegateConfig.Models.int8VariantFor(System.getProperty("os.arch", ""))
+                : variant);
         Path dir = config.models().dir();
         Map<String, ModelRegistry> fp32 = new LinkedHashMap<>();
         Map<String, ModelRegistry> quantized = new LinkedHashMap<>();

@@ -20,10 +20,18 @@ public record ModelManifest(String name, String precision, String file, String s
     public record TensorSpec(String name, long[] shape) {
     }
 
-    /** Reads the manifest for the file under {@code files.<precision>} (fp32, int8-arm64, int8-x86-64). */
+    /**
+     * Reads the manifest for the file under {@code files.<precision>} (fp32, int8-arm64, int8-x86-64). An entry
+     * {@code {"use": "fp32", "why": ...}} stands for a variant that is deliberately not built: the fp32 file is loaded
+     * and reported as fp32.
+     */
     static ModelManifest read(Path manifestFile, String precision) throws IOException {
         JsonNode root = new ObjectMapper().readTree(manifestFile.toFile());
         JsonNode file = root.path("files").path(precision);
+        if (file.path("use").asText().equals("fp32")) {
+            precision = "fp32";
+            file = root.path("files").path(precision);
+        }
         if (!file.isObject()) {
             List<String> known = new ArrayList<>();
             root.path("files").fieldNames().forEachRemaining(known::add);

@@ -36,6 +36,16 @@ class ModelRegistryPrecisionTest {
     }
 
     @Test
+    void aVariantMappedToFp32LoadsTheFp32FileAndSaysSo() {
+        // faceres' manifest maps int8-x86-64 to fp32 (8-bit weights saturate on x86 without VNNI, 7-bit lose too much).
+        try (ModelRegistry registry = ModelRegistry.load(MODELS, "faceres", Optional.empty(), 1, "int8-x86-64");
+             ModelRegistry fp32 = ModelRegistry.load(MODELS, "faceres", Optional.empty(), 1, "fp32")) {
+            assertThat(registry.loaded().getFirst().precision(), is("fp32"));
+            assertThat(registry.loaded().getFirst().sha256(), is(fp32.loaded().getFirst().sha256()));
+        }
+    }
+
+    @Test
     void aTamperedInt8FileIsRefusedNamingBothHashes() throws IOException {
         Path copy = copyModel("blazeface-back-256");
         Path file = copy.resolve("model.int8-x86-64.onnx");

@@ -144,6 +144,9 @@ public final class QuantizeModels {
             var e = entries.next();
             String old = source.path("files").path(e.getKey()).path("sha256").asText("");
             String now = e.getValue().path("sha256").asText();
+            if (now.isEmpty()) {
+                continue;
+            }
             if (old.isEmpty()) {
                 structural = true;
             } else if (!old.equals(now)) {

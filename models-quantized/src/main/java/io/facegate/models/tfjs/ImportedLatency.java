@@ -56,7 +56,7 @@ public final class ImportedLatency {
             try {
                 double fp32 = median(file, Optional.of(optimised), in.path("name").asText(), shape, input, runs);
                 JsonNode quantized = manifest.path("files").path(int8);
-                double q = quantized.isMissingNode() ? Double.NaN
+                double q = quantized.isMissingNode() || quantized.has("use") ? Double.NaN
                         : median(dir.resolve(quantized.path("file").asText()), Optional.empty(), in.path("name").asText(),
                                 shape, input, runs);
                 System.out.printf("%-24s %10d %12d %15.2f %15.2f %9.2f%n", dir.getFileName(), transposes(file),
