@@ -14,8 +14,8 @@ import io.facegate.model.AttributeModels;
 
 /**
  * Adds the requested non-DEFAULT members to a face, running only the models they need: facemesh for landmarks,
- * geometry and pose; iris for pupils and gaze; emotion for Emotions and Smile; faceres for AgeRange, Gender and the
- * descriptor the Eyeglasses, Sunglasses, Beard and Mustache heads read. A request that needs no model (DEFAULT) never
+ * geometry, mouth patches and pose; iris for pupils and gaze; emotion for Emotions and Smile; faceres for AgeRange,
+ * Gender and the descriptor the Eyeglasses, Sunglasses, Beard and Mustache heads read. A request that needs no model (DEFAULT) never
  * gets here. Whenever the mesh ran, the DEFAULT five landmarks and the pose come from it too.
  */
 public final class FaceAnalyzer {
