@@ -14,8 +14,8 @@ import io.facegate.model.AttributeModels;
 
 /**
  * Adds the requested non-DEFAULT members to a face, running only the models they need: facemesh for landmarks,
- * geometry and pose; iris for pupils and gaze; emotion for Emotions and Smile; faceres for AgeRange, Gender and the
- * descriptor the Eyeglasses, Sunglasses, Beard and Mustache heads read. A request that needs no model (DEFAULT) never
+ * geometry, mouth patches and pose; iris for pupils and gaze; emotion for Emotions and Smile; faceres for AgeRange,
+ * Gender and the descriptor the Eyeglasses, Sunglasses, Beard and Mustache heads read. A request that needs no model (DEFAULT) never
  * gets here. Whenever the mesh ran, the DEFAULT five landmarks and the pose come from it too.
  */
 public final class FaceAnalyzer {
@@ -28,7 +28,7 @@ public final class FaceAnalyzer {
     static final double DARK_LENSES = 0.5;
 
     private static final Set<Member> MESH = EnumSet.of(Member.EYES_OPEN, Member.MOUTH_OPEN, Member.SMILE,
-            Member.EYE_DIRECTION, Member.FACE_OCCLUDED, Member.SUNGLASSES, Member.EYEGLASSES);
+            Member.EYE_DIRECTION, Member.FACE_OCCLUDED, Member.SUNGLASSES, Member.EYEGLASSES, Member.MUSTACHE);
     private static final Set<Member> EMOTION = EnumSet.of(Member.EMOTIONS, Member.SMILE);
     private static final Set<Member> FACERES = EnumSet.of(Member.AGE_RANGE, Member.GENDER, Member.EYEGLASSES,
             Member.SUNGLASSES, Member.BEARD, Member.MUSTACHE, Member.FACE_OCCLUDED);
@@ -87,7 +87,9 @@ public final class FaceAnalyzer {
             descriptor = Optional.of(out.get("descriptor"));
         }
         double darkness = mesh.map(m -> MeshGeometry.eyeDarkness(m, image)).orElse(Double.NaN);
-        return new Measurements(mesh, emotion, male, age, descriptor, darkness);
+        double[] upperLip = mesh.map(m -> MouthPatches.upperLip(m, image)).orElse(new double[0]);
+        double teeth = mesh.map(m -> MouthPatches.teeth(m, image)).orElse(Double.NaN);
+        return new Measurements(mesh, emotion, male, age, descriptor, darkness, upperLip, teeth);
     }
 
     /**
@@ -155,11 +157,8 @@ public final class FaceAnalyzer {
         return new FaceDetail.Gender(male.value() ? "Male" : "Female", male.confidence());
     }
 
-    /** faceres' mean age, shifted and widened by the amounts fitted on celeba-dev's training split. */
     private FaceDetail.AgeRange ageRange(Measurements m) {
-        double centre = m.age() + heads.ageOffset();
-        int low = (int) Math.max(0, Math.round(centre - heads.ageHalfWidth()));
-        return new FaceDetail.AgeRange(low, (int) Math.max(low, Math.round(centre + heads.ageHalfWidth())));
+        return heads.ageRange(m);
     }
 
     /**

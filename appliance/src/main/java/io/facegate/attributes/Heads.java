@@ -15,11 +15,18 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * The trained attribute heads ({@code heads.json} beside this class, written by {@code bin/train-attributes}):
  * per attribute a logistic regression over named features (mean and scale default to 0 and 1 when the
  * standardisation is folded into the weights), decided at score 0 (trained with balanced class weights),
- * and a Platt map from score to the probability that the attribute is present, fitted on a separate split.
+ * and a Platt map from score to the probability that the attribute is present, fitted on out-of-fold scores.
  */
-public record Heads(Map<String, Head> heads, double ageHalfWidth, double ageOffset) {
+public record Heads(Map<String, Head> heads, double ageHalfWidth) {
 
     public static final String RESOURCE = "heads.json";
+    /** Half the AgeRange width: ranges are 10 years wide, within Rekognition's typical 5–15. */
+    public static final double AGE_HALF_WIDTH = 5;
+    private static final String YOUNG = "young";
+    /** The eval proxy: young means {@code High <= 35}, i.e. a centre below 35.5 minus the half width. */
+    private static final double YOUNG_BELOW = 35.5;
+    /** faceres' oldest age bin. */
+    private static final double MAX_AGE = 99;
 
     /** One head. {@code score = bias + Σ weights[i]·(f[i] − mean[i]) / scale[i]}. */
     public record Head(List<String> features, double[] mean, double[] scale, double[] weights, double bias,
@@ -31,6 +38,15 @@ public record Heads(Map<String, Head> heads, double ageHalfWidth, double ageOffs
                 s += weights[i] * (f[i] - mean[i]) / scale[i];
             }
             return s;
+        }
+
+        /** The weight of a scalar feature in score units per feature unit. */
+        public double weight(String feature) {
+            int i = features.indexOf(feature);
+            if (i < 0 || features.subList(0, i).stream().anyMatch(f -> f.equals("descriptor") || f.equals("upperLip"))) {
+                throw new IllegalArgumentException("no scalar feature '" + feature + "' ahead of the vectors in " + features);
+            }
+            return weights[i] / scale[i];
         }
 
         /** P(present) from the score. */
@@ -69,7 +85,26 @@ public record Heads(Map<String, Head> heads, double ageHalfWidth, double ageOffs
             heads.put(e.getKey(), new Head(features, mean, scale, weights, h.path("bias").asDouble(),
                     h.path("platt").get(0).asDouble(), h.path("platt").get(1).asDouble()));
         });
-        return new Heads(heads, root.path("age").path("halfWidth").asDouble(), root.path("age").path("offset").asDouble());
+        Heads read = new Heads(heads, root.path("age").path("halfWidth").asDouble());
+        if (read.heads().containsKey(YOUNG) && read.head(YOUNG).weight("age") >= 0) {
+            throw new IllegalStateException(RESOURCE + ": the young head must fall with age");
+        }
+        return read;
+    }
+
+    /**
+     * AgeRange from the {@code young} head (faceres' age and gender, trained on CelebA's {@code Young}, whose proxy is
+     * {@code High <= 35}): the centre is the age at which that head's score would be 0, moved by the score expressed in
+     * years through the head's own age weight. So {@code High <= 35} exactly when the head says young, and the centre
+     * is faceres' age shifted by an amount that depends on the gender logit. Range: centre ± {@code ageHalfWidth}.
+     */
+    public FaceDetail.AgeRange ageRange(Measurements m) {
+        Head young = head(YOUNG);
+        double score = young.score(m.features(young.features()));
+        double centre = YOUNG_BELOW - ageHalfWidth + score / young.weight("age");
+        centre = Math.max(0, Math.min(MAX_AGE, centre));
+        int low = (int) Math.round(Math.max(0, centre - ageHalfWidth));
+        return new FaceDetail.AgeRange(low, (int) Math.max(low, Math.round(centre + ageHalfWidth)));
     }
 
     public Head head(String name) {

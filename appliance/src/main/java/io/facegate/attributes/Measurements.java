@@ -5,22 +5,39 @@ import java.util.Optional;
 /**
  * What the attribute models said about one face, before any head decides: each part is present only when its model
  * ran. {@code emotion} is the 7-class softmax (angry, disgust, fear, happy, sad, surprise, neutral); {@code male} is
- * faceres' sigmoid; {@code age} the mean of its 100-bin softmax.
+ * faceres' sigmoid; {@code age} the mean of its 100-bin softmax; {@code upperLip} and {@code teeth} are
+ * {@link MouthPatches} (empty and NaN without the mesh).
  */
 public record Measurements(Optional<FaceMesh.Mesh> mesh, Optional<float[]> emotion, double male, double age,
-                           Optional<float[]> descriptor, double eyeDarkness) {
+                           Optional<float[]> descriptor, double eyeDarkness, double[] upperLip, double teeth) {
 
-    /** A head's feature vector: {@code descriptor} (faceres' 1024 values) and scalar names, concatenated in order. */
+    private static final String[] EMOTIONS = {"angry", "disgust", "fear", "happy", "sad", "surprise", "neutral"};
+
+    /**
+     * A head's feature vector: the vectors {@code descriptor} (faceres' 1024 values) and {@code upperLip}, and
+     * scalar names, concatenated in order.
+     */
     public double[] features(java.util.List<String> names) {
         int length = 0;
         for (String name : names) {
-            length += name.equals("descriptor") ? descriptor.orElseThrow().length : 1;
+            length += switch (name) {
+                case "descriptor" -> descriptor.orElseThrow().length;
+                case "upperLip" -> upperLip.length;
+                default -> 1;
+            };
         }
         double[] f = new double[length];
         int at = 0;
         for (String name : names) {
             if (name.equals("descriptor")) {
                 for (float v : descriptor.orElseThrow()) {
+                    f[at++] = v;
+                }
+            } else if (name.equals("upperLip")) {
+                if (upperLip.length == 0) {
+                    throw new IllegalStateException("upperLip needs the mesh");
+                }
+                for (double v : upperLip) {
                     f[at++] = v;
                 }
             } else {
@@ -44,13 +61,16 @@ public record Measurements(Optional<FaceMesh.Mesh> mesh, Optional<float[]> emoti
 
     public double scalar(String name) {
         return switch (name) {
-            case "happy" -> logit(emotion.orElseThrow()[3]);
+            case "angry", "disgust", "fear", "happy", "sad", "surprise", "neutral" ->
+                    logit(emotion.orElseThrow()[java.util.Arrays.asList(EMOTIONS).indexOf(name)]);
             case "male" -> logit(male);
             case "lipGap" -> MeshGeometry.lipGap(mesh.orElseThrow());
             case "mouthWidth" -> MeshGeometry.mouthWidth(mesh.orElseThrow());
             case "cornerLift" -> MeshGeometry.cornerLift(mesh.orElseThrow());
             case "eyeOpening" -> MeshGeometry.eyeOpening(mesh.orElseThrow());
             case "eyeDarkness" -> eyeDarkness;
+            case "upperLipDarkness" -> java.util.Arrays.stream(upperLip).average().orElseThrow();
+            case "teeth" -> teeth;
             case "age" -> age;
             default -> throw new IllegalArgumentException("unknown feature " + name);
         };

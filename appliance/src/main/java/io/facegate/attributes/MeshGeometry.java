@@ -128,8 +128,13 @@ final class MeshGeometry {
     static double eyeDarkness(FaceMesh.Mesh m, RgbImage image) {
         double r = 0.3 * (dist(m, 33, 133) + dist(m, 362, 263)) / 2;
         double eyes = (luma(image, mean(m.image(), 33, 133), r) + luma(image, mean(m.image(), 362, 263), r)) / 2;
-        double cheeks = (luma(image, m.image()[205], r) + luma(image, m.image()[425], r)) / 2;
-        return eyes / Math.max(cheeks, 1);
+        return eyes / Math.max(cheekLuma(m, image), 1);
+    }
+
+    /** Mean luma in discs of 0.3 eye widths around the cheeks (205, 425): the face's own reference brightness. */
+    static double cheekLuma(FaceMesh.Mesh m, RgbImage image) {
+        double r = 0.3 * (dist(m, 33, 133) + dist(m, 362, 263)) / 2;
+        return (luma(image, m.image()[205], r) + luma(image, m.image()[425], r)) / 2;
     }
 
     private static double luma(RgbImage image, double[] centre, double r) {

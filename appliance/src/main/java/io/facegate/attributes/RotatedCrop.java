@@ -67,7 +67,7 @@ record RotatedCrop(double cx, double cy, double size, double angle, boolean mirr
         return new RotatedCrop(centre.x(), centre.y(), Math.max(x1 - x0, y1 - y0) * size, angle, mirrored);
     }
 
-    private static void sample(RgbImage image, double x, double y, double[] rgb) {
+    static void sample(RgbImage image, double x, double y, double[] rgb) {
         int x0 = (int) Math.floor(x);
         int y0 = (int) Math.floor(y);
         double fx = x - x0;

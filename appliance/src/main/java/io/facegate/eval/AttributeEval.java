@@ -12,10 +12,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.function.Predicate;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import io.facegate.attributes.DefaultAttributes;
 import io.facegate.attributes.FaceAnalyzer;
 import io.facegate.attributes.FaceDetail;
@@ -33,16 +29,17 @@ import io.facegate.model.ModelRegistry;
 
 /**
  * Trains the attribute heads on celeba-dev and measures every ALL attribute against its labels. Usage:
- * {@code AttributeEval FOLDER [--train HEADS_JSON]}; {@code bin/train-attributes} and {@code bin/eval-attributes}
- * wrap it. Images split by row number: rows ≡ 0, 1, 2 (mod 5) train the heads, ≡ 3 fit the Platt calibration, ≡ 4
- * are held out; every figure printed is on the held-out rows, through the service's own decision code
+ * {@code AttributeEval FOLDER [--train HEADS_JSON] [--dump FEATURES_TSV]}; {@code bin/train-attributes} and
+ * {@code bin/eval-attributes} wrap it. Images split by row number: rows ≡ 0, 1, 2, 3 (mod 5) train the heads (4-fold
+ * cross-validation by row mod 5 picks the L2 strength and gives the out-of-fold scores Platt is fitted on), ≡ 4 are
+ * held out; every accuracy and calibration figure printed is on the held-out rows, through the service's own code
  * ({@link FaceAnalyzer#describe}). Without {@code --train} the heads are the ones on the classpath.
  */
 public final class AttributeEval {
 
     /** A labelled, measured face. */
-    private record Sample(int row, Map<String, Integer> labels, FaceDetail base, RgbImage image, Measurements m,
-                          double gearMale, double gearAge) {
+    record Sample(int row, Map<String, Integer> labels, FaceDetail base, RgbImage image, Measurements m,
+                  double gearMale, double gearAge) {
     }
 
     /** Human's gear age-bin centres. */
@@ -54,7 +51,7 @@ public final class AttributeEval {
 
     public static void main(String[] args) throws Exception {
         if (args.length < 1) {
-            System.err.println("usage: AttributeEval FOLDER [--train HEADS_JSON]");
+            System.err.println("usage: AttributeEval FOLDER [--train HEADS_JSON] [--dump FEATURES_TSV]");
             System.exit(2);
         }
         Path folder = Path.of(args[0]);
@@ -63,7 +60,8 @@ public final class AttributeEval {
             System.out.println("skipped: no " + tsv + " (evaluation data is not present on this machine)");
             return;
         }
-        Path trainOut = args.length >= 3 && args[1].equals("--train") ? Path.of(args[2]) : null;
+        Path trainOut = option(args, "--train");
+        Path dumpOut = option(args, "--dump");
         FacegateConfig config = ConfigLoader.load(null, Path.of("appliance/target/models"));
         ImageDecoder decoder = new ImageDecoder(1, config.images().maxPixels());
         List<String> lines = Files.readAllLines(tsv);
@@ -77,7 +75,7 @@ public final class AttributeEval {
             FaceDetector detector = new FaceDetector(new BlazeFace(models.detector()),
                     models.nearDetector().map(BlazeFace::new), config.detector());
             FaceAnalyzer analyzer = new FaceAnalyzer(models.attributeModels().orElseThrow(),
-                    trainOut == null ? Heads.load() : new Heads(Map.of(), 0, 0));
+                    trainOut == null ? Heads.load() : new Heads(Map.of(), Heads.AGE_HALF_WIDTH));
             java.util.concurrent.atomic.AtomicInteger atThreshold = new java.util.concurrent.atomic.AtomicInteger();
             java.util.concurrent.atomic.AtomicInteger done = new java.util.concurrent.atomic.AtomicInteger();
             long start = System.nanoTime();
@@ -124,110 +122,53 @@ public final class AttributeEval {
             System.out.printf(Locale.ROOT, "%d images: a face at the service threshold in %d, at any score in %d "
                     + "(%.0f ms per image and thread, all models)%n", lines.size() - 1, atThreshold.get(), found,
                     (System.nanoTime() - start) / 1e6 / (lines.size() - 1) * THREADS);
+            if (dumpOut != null) {
+                dump(samples, dumpOut);
+            }
             if (trainOut != null) {
-                Heads heads = train(samples, trainOut);
+                Heads heads = HeadTrainer.train(samples, trainOut);
                 analyzer.heads(heads);
             }
             report(samples, analyzer);
         }
     }
 
-    private static Heads train(List<Sample> samples, Path out) throws IOException {
-        List<Sample> train = samples.stream().filter(s -> s.row() % 5 <= 2).toList();
-        List<Sample> calib = samples.stream().filter(s -> s.row() % 5 == 3).toList();
-        ObjectMapper json = new ObjectMapper();
-        ObjectNode root = json.createObjectNode();
-        root.put("trainedOn", "../shared/eval/celeba-dev rows = 0, 1, 2 (mod 5); Platt calibration on rows = 3 (mod 5)");
-        root.put("terms", "trained on CelebA (non-commercial research use only): these heads inherit those terms");
-        root.put("command", "bin/train-attributes");
-        ObjectNode heads = root.putObject("heads");
-        head(heads, "smile", List.of("happy", "cornerLift", "mouthWidth", "lipGap"), train, calib,
-                s -> s.labels().get("Smiling") == 1);
-        head(heads, "mouthOpen", List.of("lipGap"), train, calib, s -> s.labels().get("Mouth_Slightly_Open") == 1);
-        head(heads, "gender", List.of("male"), train, calib, s -> s.labels().get("Male") == 1);
-        head(heads, "eyeglasses", List.of("descriptor"), train, calib, s -> s.labels().get("Eyeglasses") == 1);
-        head(heads, "beard", List.of("descriptor"), train, calib, s -> s.labels().get("No_Beard") == 0);
-        head(heads, "mustache", List.of("descriptor"), train, calib, s -> s.labels().get("Mustache") == 1);
-        // No eyes-open label exists: closed is set at half the median opening of the training faces (nearly all
-        // CelebA portraits have open eyes); the median face gets 99 %. Not calibrated.
-        double[] opening = train.stream().mapToDouble(s -> s.m().scalar("eyeOpening")).sorted().toArray();
-        double median = opening[opening.length / 2];
-        double threshold = median / 2;
-        ObjectNode eyes = heads.putObject("eyesOpen");
-        eyes.set("features", json.valueToTree(List.of("eyeOpening")));
-        eyes.set("mean", json.valueToTree(new double[] {threshold}));
-        eyes.set("scale", json.valueToTree(new double[] {median - threshold}));
-        eyes.set("weights", json.valueToTree(new double[] {1}));
-        eyes.put("bias", 0.0);
-        eyes.set("platt", json.valueToTree(new double[] {Math.log(99), 0}));
-        eyes.put("note", "threshold = half the median eye opening on the training rows; no label, not calibrated");
-        // Young -> AgeRange.High <= 35: the offset added to faceres' age is the one that best separates Young on the
-        // training rows; the range is +-5 years around it.
-        double halfWidth = 5;
-        double bestOffset = 0;
-        double best = -1;
-        for (double offset = -20; offset <= 20; offset += 0.5) {
-            double o = offset;
-            double acc = balanced(train, s -> s.labels().get("Young") == 1,
-                    s -> Math.round(s.m().age() + o + halfWidth) <= 35);
-            if (acc > best) {
-                best = acc;
-                bestOffset = offset;
+    private static Path option(String[] args, String name) {
+        for (int i = 1; i + 1 < args.length; i++) {
+            if (args[i].equals(name)) {
+                return Path.of(args[i + 1]);
             }
         }
-        root.putObject("age").put("halfWidth", halfWidth).put("offset", bestOffset);
-        Files.createDirectories(out.toAbsolutePath().getParent());
-        json.writerWithDefaultPrettyPrinter().writeValue(out.toFile(), root);
-        System.out.println("wrote " + out);
-        return Heads.read(json.readTree(out.toFile()));
+        return null;
     }
 
-    private static void head(ObjectNode heads, String name, List<String> features, List<Sample> train,
-                             List<Sample> calib, Predicate<Sample> label) {
-        double[][] x = train.stream().map(s -> s.m().features(features)).toArray(double[][]::new);
-        boolean[] y = new boolean[x.length];
-        for (int i = 0; i < y.length; i++) {
-            y[i] = label.test(train.get(i));
-        }
-        double bestAcc = -1;
-        Logistic.Model best = null;
-        for (double lambda : new double[] {1e-3, 1e-2, 1e-1}) {
-            Logistic.Model model = Logistic.fit(x, y, lambda);
-            double acc = balanced(calib, label, s -> model.score(s.m().features(features)) > 0);
-            if (acc > bestAcc) {
-                bestAcc = acc;
-                best = model;
+    /** Labels and every measured feature per face, tab-separated, for analysis outside the tool (never commit it). */
+    private static void dump(List<Sample> samples, Path out) throws IOException {
+        List<String> labels = List.of("Smiling", "Male", "Eyeglasses", "Mustache", "No_Beard", "Mouth_Slightly_Open",
+                "Young");
+        List<String> scalars = List.of("angry", "disgust", "fear", "happy", "sad", "surprise", "neutral", "male", "age",
+                "cornerLift", "mouthWidth", "lipGap", "eyeOpening", "eyeDarkness", "upperLipDarkness", "teeth");
+        List<String> vectors = List.of("upperLip", "descriptor");
+        try (var w = Files.newBufferedWriter(out)) {
+            w.write("row\t" + String.join("\t", labels) + "\t" + String.join("\t", scalars) + "\t"
+                    + String.join("\t", vectors) + "\n");
+            for (Sample s : samples) {
+                StringBuilder line = new StringBuilder().append(s.row());
+                labels.forEach(l -> line.append('\t').append(s.labels().get(l)));
+                for (double v : s.m().features(scalars)) {
+                    line.append('\t').append((float) v);
+                }
+                for (String v : vectors) {
+                    line.append('\t');
+                    double[] f = s.m().features(List.of(v));
+                    for (int i = 0; i < f.length; i++) {
+                        line.append(i == 0 ? "" : ",").append((float) f[i]);
+                    }
+                }
+                w.write(line.append('\n').toString());
             }
         }
-        Logistic.Model chosen = best;
-        double[] scores = calib.stream().mapToDouble(s -> chosen.score(s.m().features(features))).toArray();
-        boolean[] truth = new boolean[scores.length];
-        for (int i = 0; i < truth.length; i++) {
-            truth[i] = label.test(calib.get(i));
-        }
-        double[] platt = Logistic.platt(scores, truth);
-        ObjectMapper json = new ObjectMapper();
-        ObjectNode h = heads.putObject(name);
-        h.set("features", json.valueToTree(features));
-        // Standardisation folded into the weights keeps the file small: w' = w / scale, b' = b - sum(w' * mean).
-        float[] folded = new float[features.contains("descriptor") ? chosen.weights().length : 0];
-        double bias = chosen.bias();
-        double[] weights = new double[chosen.weights().length];
-        for (int i = 0; i < weights.length; i++) {
-            weights[i] = chosen.weights()[i] / chosen.scale()[i];
-            bias -= weights[i] * chosen.mean()[i];
-        }
-        if (folded.length > 0) {
-            for (int i = 0; i < weights.length; i++) {
-                folded[i] = (float) weights[i];
-            }
-            h.set("weights", json.valueToTree(folded));
-        } else {
-            h.set("weights", json.valueToTree(weights));
-        }
-        h.put("bias", bias);
-        h.put("lambda", chosen.lambda());
-        h.set("platt", json.valueToTree(platt));
+        System.out.println("wrote " + out);
     }
 
     private static void report(List<Sample> samples, FaceAnalyzer analyzer) {
@@ -237,7 +178,8 @@ public final class AttributeEval {
             details.add(analyzer.describe(s.base(), s.image(), EnumSet.allOf(Member.class), true, s.m()));
         }
         System.out.printf(Locale.ROOT, "held-out rows (= 4 mod 5): %d faces%n", test.size());
-        System.out.println("attribute      label                       balanced-acc  positives  calibration (confidence band: mean confidence / % right, n)");
+        System.out.println("attribute      label                       balanced-acc  positives  calibration: expected calibration error "
+                + "(percentage points) [confidence band: mean confidence / % right, n]");
         line("Smile", "Smiling", test, details, f -> f.smile().get());
         line("Gender", "Male", test, details, f -> new FaceDetail.Flag(f.gender().get().value().equals("Male"),
                 f.gender().get().confidence()));
@@ -246,7 +188,7 @@ public final class AttributeEval {
         line("Mustache", "Mustache", test, details, f -> f.mustache().get());
         line("Beard", "No_Beard==0", test, details, f -> f.beard().get());
         line("MouthOpen", "Mouth_Slightly_Open", test, details, f -> f.mouthOpen().get());
-        line("AgeRange", "Young (High<=35)", test, details, f -> new FaceDetail.Flag(f.ageRange().get().high() <= 35, 100));
+        line("AgeRange", "Young (High<=35)", test, details, f -> new FaceDetail.Flag(f.ageRange().get().high() <= 35, 100), false);
         compareAgeAndGender(samples, test);
         long open = details.stream().filter(f -> f.eyesOpen().get().value()).count();
         System.out.printf(Locale.ROOT, "EyesOpen: %d of %d held-out faces open (no label in CelebA)%n", open, details.size());
@@ -260,7 +202,7 @@ public final class AttributeEval {
      * Young by mean age + offset + 5 <= 35 with the offset fitted on the training rows for each model.
      */
     private static void compareAgeAndGender(List<Sample> samples, List<Sample> test) {
-        List<Sample> train = samples.stream().filter(s -> s.row() % 5 <= 2).toList();
+        List<Sample> train = samples.stream().filter(s -> s.row() % 5 < HeadTrainer.FOLDS).toList();
         Predicate<Sample> male = s -> s.labels().get("Male") == 1;
         Predicate<Sample> young = s -> s.labels().get("Young") == 1;
         System.out.printf(Locale.ROOT, "model comparison (held-out, no heads): Gender faceres %.3f, gear %.3f; "
@@ -288,10 +230,15 @@ public final class AttributeEval {
 
     private static void line(String attribute, String label, List<Sample> test, List<FaceDetail> details,
                              java.util.function.Function<FaceDetail, FaceDetail.Flag> flag) {
+        line(attribute, label, test, details, flag, true);
+    }
+
+    private static void line(String attribute, String label, List<Sample> test, List<FaceDetail> details,
+                             java.util.function.Function<FaceDetail, FaceDetail.Flag> flag, boolean calibrated) {
         int tp = 0, fn = 0, tn = 0, fp = 0;
-        int[] n = new int[5];
-        double[] conf = new double[5];
-        int[] right = new int[5];
+        int[] n = new int[10];
+        double[] conf = new double[10];
+        int[] right = new int[10];
         for (int i = 0; i < test.size(); i++) {
             Map<String, Integer> l = test.get(i).labels();
             boolean truth = switch (label) {
@@ -305,20 +252,24 @@ public final class AttributeEval {
             } else {
                 if (f.value()) { fp++; } else { tn++; }
             }
-            int band = Math.min(4, Math.max(0, (int) ((f.confidence() - 50) / 10)));
+            int band = Math.min(9, Math.max(0, (int) (f.confidence() / 10)));
             n[band]++;
             conf[band] += f.confidence();
             right[band] += f.value() == truth ? 1 : 0;
         }
         double bal = (tp / (double) Math.max(1, tp + fn) + tn / (double) Math.max(1, tn + fp)) / 2;
         StringBuilder cal = new StringBuilder();
-        for (int b = 0; b < 5; b++) {
+        // Expected calibration error: the gap between mean confidence and % right, per band, weighted by its faces.
+        double ece = 0;
+        for (int b = 0; b < 10; b++) {
             if (n[b] > 0) {
-                cal.append(String.format(Locale.ROOT, " [%s-%d: %.0f/%.0f, %d]", b == 0 ? "0" : "" + (50 + 10 * b),
-                        60 + 10 * b, conf[b] / n[b], 100.0 * right[b] / n[b], n[b]));
+                ece += Math.abs(conf[b] / n[b] - 100.0 * right[b] / n[b]) * n[b] / test.size();
+                cal.append(String.format(Locale.ROOT, " [%d-%d: %.0f/%.0f, %d]", 10 * b, 10 * b + 10,
+                        conf[b] / n[b], 100.0 * right[b] / n[b], n[b]));
             }
         }
-        System.out.printf(Locale.ROOT, "%-14s %-27s %.3f         %4d%s%n", attribute, label, bal, tp + fn, cal);
+        System.out.printf(Locale.ROOT, "%-14s %-27s %.3f         %4d  %s%n", attribute, label, bal, tp + fn,
+                calibrated ? String.format(Locale.ROOT, "ECE %4.1f%s", ece, cal) : "(no confidence)");
     }
 
     private static double balanced(List<Sample> samples, Predicate<Sample> label, Predicate<Sample> predicted) {
