@@ -41,8 +41,9 @@ final class HeadTrainer {
                 + "all four; rows = 4 (mod 5) are held out for the figures");
         root.put("terms", "trained on CelebA (non-commercial research use only): these heads inherit those terms");
         root.put("command", "bin/train-attributes");
-        root.put("models", "features measured with the fp32 facemesh, iris, emotion and faceres; retrain if the "
-                + "service runs other variants of them (e.g. int8)");
+        root.put("models", "features measured with the fp32 facemesh, iris, emotion and faceres (bin/train-attributes "
+                + "forces models.precision fp32); the service's int8 variants are measured with these heads in README, "
+                + "Attributes (ALL)");
         ObjectNode heads = root.putObject("heads");
         head(heads, "smile", List.of("happy", "cornerLift", "mouthWidth", "lipGap"), false, train,
                 s -> s.labels().get("Smiling") == 1);
