@@ -10,6 +10,7 @@ import java.util.stream.Stream;
 import io.facegate.attributes.DefaultAttributes;
 import io.facegate.attributes.FaceAnalyzer;
 import io.facegate.attributes.FaceDetail;
+import io.facegate.attributes.Heads;
 import io.facegate.attributes.Member;
 import io.facegate.config.ConfigLoader;
 import io.facegate.config.FacegateConfig;
@@ -19,7 +20,6 @@ import io.facegate.detect.BlazeFace;
 import io.facegate.detect.Detection;
 import io.facegate.detect.FaceDetector;
 import io.facegate.detect.Point;
-import io.facegate.attributes.Heads;
 import io.facegate.model.ModelRegistry;
 
 /**
