@@ -88,8 +88,7 @@ public final class FaceAnalyzer {
         }
         double darkness = mesh.map(m -> MeshGeometry.eyeDarkness(m, image)).orElse(Double.NaN);
         double[] upperLip = mesh.map(m -> MouthPatches.upperLip(m, image)).orElse(new double[0]);
-        double teeth = mesh.map(m -> MouthPatches.teeth(m, image)).orElse(Double.NaN);
-        return new Measurements(mesh, emotion, male, age, descriptor, darkness, upperLip, teeth);
+        return new Measurements(mesh, emotion, male, age, descriptor, darkness, upperLip);
     }
 
     /**

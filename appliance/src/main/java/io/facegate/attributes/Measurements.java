@@ -5,11 +5,11 @@ import java.util.Optional;
 /**
  * What the attribute models said about one face, before any head decides: each part is present only when its model
  * ran. {@code emotion} is the 7-class softmax (angry, disgust, fear, happy, sad, surprise, neutral); {@code male} is
- * faceres' sigmoid; {@code age} the mean of its 100-bin softmax; {@code upperLip} and {@code teeth} are
- * {@link MouthPatches} (empty and NaN without the mesh).
+ * faceres' sigmoid; {@code age} the mean of its 100-bin softmax; {@code upperLip} is {@link MouthPatches#upperLip}
+ * (empty without the mesh).
  */
 public record Measurements(Optional<FaceMesh.Mesh> mesh, Optional<float[]> emotion, double male, double age,
-                           Optional<float[]> descriptor, double eyeDarkness, double[] upperLip, double teeth) {
+                           Optional<float[]> descriptor, double eyeDarkness, double[] upperLip) {
 
     private static final String[] EMOTIONS = {"angry", "disgust", "fear", "happy", "sad", "surprise", "neutral"};
 
@@ -70,7 +70,6 @@ public record Measurements(Optional<FaceMesh.Mesh> mesh, Optional<float[]> emoti
             case "eyeOpening" -> MeshGeometry.eyeOpening(mesh.orElseThrow());
             case "eyeDarkness" -> eyeDarkness;
             case "upperLipDarkness" -> java.util.Arrays.stream(upperLip).average().orElseThrow();
-            case "teeth" -> teeth;
             case "age" -> age;
             default -> throw new IllegalArgumentException("unknown feature " + name);
         };

@@ -147,7 +147,7 @@ public final class AttributeEval {
         List<String> labels = List.of("Smiling", "Male", "Eyeglasses", "Mustache", "No_Beard", "Mouth_Slightly_Open",
                 "Young");
         List<String> scalars = List.of("angry", "disgust", "fear", "happy", "sad", "surprise", "neutral", "male", "age",
-                "cornerLift", "mouthWidth", "lipGap", "eyeOpening", "eyeDarkness", "upperLipDarkness", "teeth");
+                "cornerLift", "mouthWidth", "lipGap", "eyeOpening", "eyeDarkness", "upperLipDarkness");
         List<String> vectors = List.of("upperLip", "descriptor");
         try (var w = Files.newBufferedWriter(out)) {
             w.write("row\t" + String.join("\t", labels) + "\t" + String.join("\t", scalars) + "\t"

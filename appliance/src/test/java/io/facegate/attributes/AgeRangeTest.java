@@ -17,7 +17,7 @@ class AgeRangeTest {
 
     private static FaceDetail.AgeRange range(double age, double male) {
         return HEADS.ageRange(new Measurements(Optional.empty(), Optional.empty(), male, age, Optional.empty(),
-                Double.NaN, new double[0], Double.NaN));
+                Double.NaN, new double[0]));
     }
 
     @Test
@@ -43,7 +43,7 @@ class AgeRangeTest {
         for (int age = 15; age <= 50; age++) {
             for (double male : new double[] {0.05, 0.95}) {
                 Measurements m = new Measurements(Optional.empty(), Optional.empty(), male, age, Optional.empty(),
-                        Double.NaN, new double[0], Double.NaN);
+                        Double.NaN, new double[0]);
                 assertThat(range(age, male).high() <= 35, is(young.score(m.features(young.features())) > 0));
             }
         }
