@@ -25,12 +25,12 @@ import io.facegate.models.onnx.Onnx.ModelProto;
  * Detector recipes calibrate on whole photos and their tiles ({@link CalibrationImages}); face-crop recipes (a
  * {@code crop} entry) on the faces {@code calibration-faces.json} locates in the same photos ({@link FaceCrops}).
  *
- * <p>Usage: {@code QuantizeModels MODELS_DIR PHOTOS_DIR FACES_JSON SOURCE_DIR [verify|record]}. Deterministic: the
- * same model, photos and recipe give the same bytes, and calibration ranges are rounded ({@link Range}) so that
- * another CPU's float noise does not change them. The committed manifest in {@code SOURCE_DIR} is the reference:
- * {@code verify} (the default) fails the build when a variant's sha256 differs from the one committed, naming the
- * file and both hashes; {@code record} writes the new hashes into the committed manifest, for a deliberate change of
- * recipe, calibration set or quantizer.
+ * <p>Usage: {@code QuantizeModels MODELS_DIR PHOTOS_DIR FACES_JSON SOURCE_DIR [verify|record]}. The committed
+ * folder {@code SOURCE_DIR/<model>} is the reference: {@code verify} (the default) quantizes from its calibration
+ * table ({@link CalibrationTable}), so every CPU builds the same bytes, and fails the build when a variant's sha256
+ * differs from the one its manifest records, naming the file and both hashes; {@code record}, for a deliberate change
+ * of recipe, calibration set or quantizer, runs the calibration pass through ONNX Runtime, writes the table and
+ * writes the new hashes into the committed manifest.
  */
 public final class QuantizeModels {
 
@@ -85,19 +85,29 @@ public final class QuantizeModels {
         for (int i = 0; i < shape.length; i++) {
             shape[i] = manifest.path("input").path("shape").get(i).asLong();
         }
-        List<float[]> inputs;
-        if (recipe.has("crop")) {
-            inputs = FaceCrops.inputs(calibration.faces(), calibration.photos(), recipe.path("crop"), (int) shape[1]);
+        Path table = committed.resolveSibling(CalibrationTable.FILE);
+        Map<String, Range> ranges;
+        if (hashes == Hashes.RECORD) {
+            Calibrator.Method method = Calibrator.Method.parse(recipe.path("calibrator").asText(),
+                    recipe.path("percentile").asDouble(100));
+            List<float[]> inputs = calibrationInputs(recipe, calibration, shape);
+            ranges = Calibrator.calibrate(prepared.model(), prepared.activations(), shape, inputs, method);
+            CalibrationTable.write(table, "io.facegate.models.quant.QuantizeModels with -Dmodels.hashes=record: "
+                    + method.name() + (method.name().equals("percentile") ? " " + method.percentile() : "")
+                    + " over " + inputs.size() + " calibration inputs, ONNX Runtime on " + System.getProperty("os.arch"),
+                    ranges);
         } else {
-            List<Path> photoFiles = new ArrayList<>();
-            recipe.path("calibrationPhotos").forEach(p -> photoFiles.add(calibration.photos().resolve(p.asText())));
-            List<Integer> grids = new ArrayList<>();
-            recipe.path("grids").forEach(g -> grids.add(g.asInt()));
-            inputs = CalibrationImages.inputs(photoFiles, (int) shape[1], grids);
+            if (!Files.isRegularFile(table)) {
+                throw new IllegalStateException(dir.getFileName() + ": no " + table + "; calibrate and record it with"
+                        + " -Dmodels.hashes=record");
+            }
+            ranges = CalibrationTable.read(table);
+            List<String> missing = CalibrationTable.missing(ranges, prepared.activations());
+            if (!missing.isEmpty()) {
+                throw new IllegalStateException(table + " has no range for " + missing + " (the graph or recipe changed);"
+                        + " re-calibrate with -Dmodels.hashes=record");
+            }
         }
-        Calibrator.Method method = Calibrator.Method.parse(recipe.path("calibrator").asText(),
-                recipe.path("percentile").asDouble(100));
-        Map<String, Range> ranges = Calibrator.calibrate(prepared.model(), prepared.activations(), shape, inputs, method);
 
         ObjectNode files = (ObjectNode) manifest.path("files");
         List<String> mismatches = new ArrayList<>();
@@ -133,6 +143,18 @@ public final class QuantizeModels {
             System.out.println("recorded new int8 hashes in " + committed + ":\n  " + String.join("\n  ", mismatches));
         }
         return true;
+    }
+
+    /** The recipe's calibration inputs: face crops for a {@code crop} recipe, else whole photos and their tiles. */
+    static List<float[]> calibrationInputs(JsonNode recipe, Calibration calibration, long[] shape) throws IOException {
+        if (recipe.has("crop")) {
+            return FaceCrops.inputs(calibration.faces(), calibration.photos(), recipe.path("crop"), (int) shape[1]);
+        }
+        List<Path> photoFiles = new ArrayList<>();
+        recipe.path("calibrationPhotos").forEach(p -> photoFiles.add(calibration.photos().resolve(p.asText())));
+        List<Integer> grids = new ArrayList<>();
+        recipe.path("grids").forEach(g -> grids.add(g.asInt()));
+        return CalibrationImages.inputs(photoFiles, (int) shape[1], grids);
     }
 
     /** Writes the built variants' hashes into the committed manifest, keeping its layout when only hashes change. */

@@ -24,8 +24,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Quantizes the real front-128 BlazeFace (fetched by the build into target/models) with its committed recipe,
- * twice, and checks that the bytes are identical, the graph is QDQ as promised and ONNX Runtime's fused int8 run
+ * Quantizes the real front-128 BlazeFace (fetched by the build into target/models) with its committed recipe and
+ * calibration table, twice, and checks that the bytes are identical, the graph is QDQ as promised and ONNX Runtime's fused int8 run
  * finds the faces the float model finds on a calibration-free input (a mirrored centre crop).
  */
 class QuantizeModelsTest {
@@ -69,6 +69,7 @@ class QuantizeModelsTest {
         Path manifest = dir.resolve("committed.json");
         Files.writeString(manifest, committed.replace(reference, wrong));
         Files.copy(manifest, dir.resolve("manifest.json"));
+        Files.copy(COMMITTED.resolveSibling("calibration.json"), dir.resolve("calibration.json"));
         IllegalStateException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
                 () -> QuantizeModels.quantize(dir, new QuantizeModels.Calibration(PHOTOS, FACES), manifest,
                         QuantizeModels.Hashes.VERIFY));
@@ -76,7 +77,8 @@ class QuantizeModelsTest {
         assertTrue(e.getMessage().contains("-Dmodels.hashes=record"), e.getMessage());
 
         QuantizeModels.quantize(dir, new QuantizeModels.Calibration(PHOTOS, FACES), manifest, QuantizeModels.Hashes.RECORD);
-        assertEquals(committed, Files.readString(manifest), "record writes the built hash back, layout kept");
+        assertEquals(committed, Files.readString(manifest), "record re-calibrates here and writes the built hash back,"
+                + " layout kept");
     }
 
     @Test
