@@ -38,8 +38,8 @@ public final class Latency {
         }
         for (Path dir : dirs) {
             JsonNode manifest = new ObjectMapper().readTree(dir.resolve("manifest.json").toFile());
-            if (manifest.path("quantization").isMissingNode()) {
-                continue; // fp32 only (the tfjs imports: io.facegate.models.tfjs.ImportedLatency times those)
+            if (manifest.path("quantization").isMissingNode() || manifest.path("quantization").has("crop")) {
+                continue; // detectors only: io.facegate.models.tfjs.ImportedLatency times the face-crop models
             }
             JsonNode in = manifest.path("input");
             long[] shape = new long[in.path("shape").size()];
