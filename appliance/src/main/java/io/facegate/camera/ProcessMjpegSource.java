@@ -33,19 +33,8 @@ final class ProcessMjpegSource implements FrameSource {
                 .start();
         process = p;
         var lastError = new java.util.concurrent.atomic.AtomicReference<>("");
-        Thread stderr = Thread.ofVirtual().name("camera-stderr-" + p.pid()).start(() -> {
-            try (var err = new java.io.BufferedReader(new java.io.InputStreamReader(p.getErrorStream(),
-                    java.nio.charset.StandardCharsets.UTF_8))) {
-                String line;
-                while ((line = err.readLine()) != null) {
-                    if (!line.isBlank()) {
-                        lastError.set(line.length() > 300 ? line.substring(0, 300) : line);
-                    }
-                }
-            } catch (IOException ignored) {
-                // the process ended
-            }
-        });
+        Thread stderr = Thread.ofPlatform().daemon().name("camera-stderr-" + p.pid())
+                .start(() -> keepLastLine(p, lastError));
         connected.run();
         try (InputStream in = new BufferedInputStream(p.getInputStream(), 64 * 1024)) {
             MjpegReader reader = new MjpegReader(in, MAX_FRAME_BYTES);
@@ -54,6 +43,12 @@ final class ProcessMjpegSource implements FrameSource {
                 frames.accept(jpeg);
             }
         } finally {
+            if (!aborted) {
+                // Its stdout ended: let it exit by itself, since destroy() closes the stderr pipe under the reader
+                // and the process's last words (why it failed) would be lost.
+                p.waitFor(1, TimeUnit.SECONDS);
+                stderr.join(1000);
+            }
             end(p);
             process = null;
             stderr.join(1000);
@@ -61,6 +56,21 @@ final class ProcessMjpegSource implements FrameSource {
         if (!aborted) {
             throw new IOException(command.get(0) + " exited with status " + p.exitValue()
                     + (lastError.get().isEmpty() ? "" : ": " + lastError.get()));
+        }
+    }
+
+    /** Keeps the last non-blank line the process writes to stderr, until it closes. */
+    private static void keepLastLine(Process p, java.util.concurrent.atomic.AtomicReference<String> last) {
+        try (var err = new java.io.BufferedReader(new java.io.InputStreamReader(p.getErrorStream(),
+                java.nio.charset.StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = err.readLine()) != null) {
+                if (!line.isBlank()) {
+                    last.set(line.length() > 300 ? line.substring(0, 300) : line);
+                }
+            }
+        } catch (IOException ignored) {
+            // closed by destroy()
         }
     }
 
