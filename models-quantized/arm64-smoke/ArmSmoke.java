@@ -30,8 +30,49 @@ public final class ArmSmoke {
         {"blazeface-back-256", "256"}, {"blazeface-front-128", "128"}};
     private static final String[] VARIANTS = {"model.onnx", "model.int8-arm64.onnx", "model.int8-x86-64.onnx"};
 
-    /** A face-crop model: its input side and channels, its values, and its crop relative to the face box. */
-    private record CropModel(String name, int size, String values, double scale, double dx, double dy) {
+    /**
+     * A model fed a crop of the photo: its input side, its values, and its crop relative to the face box, or the whole
+     * photo letterboxed ({@code whole}: the full-range detector, compared anchor by anchor).
+     */
+    private record CropModel(String name, int size, String values, double scale, double dx, double dy, boolean whole) {
+        CropModel(String name, int size, String values, double scale, double dx, double dy) {
+            this(name, size, values, scale, dx, dy, false);
+        }
+    }
+
+    /**
+     * The largest differences over a detector's anchors between this CPU and the host: every score (after sigmoid),
+     * and the box and keypoint offsets of the anchors the host scores as faces. The score limit is 0.1, or what int8
+     * itself moves a score from fp32 on the host if that is more.
+     */
+    private static final class Anchors {
+        private double quantization;
+        private double worstScore;
+        private double worstFaceBox;
+        private int faces;
+
+        void add(float[] scores, float[] hostScores, float[] hostFp32Scores, int scoreStride, int scoreAt,
+                 float[] offsets, float[] hostOffsets, int offsetStride, int offsetAt) {
+            for (int a = 0; a * scoreStride < hostScores.length; a++) {
+                int s = a * scoreStride + scoreAt;
+                quantization = Math.max(quantization, Math.abs(sigmoid(hostScores[s]) - sigmoid(hostFp32Scores[s])));
+                worstScore = Math.max(worstScore, Math.abs(sigmoid(scores[s]) - sigmoid(hostScores[s])));
+                if (sigmoid(hostScores[s]) >= 0.5) {
+                    faces++;
+                    for (int j = 0; j < 16; j++) {
+                        int o = a * offsetStride + offsetAt + j;
+                        worstFaceBox = Math.max(worstFaceBox, Math.abs(offsets[o] - hostOffsets[o]));
+                    }
+                }
+            }
+        }
+
+        boolean report(String model, String variant, int size) {
+            boolean pass = worstScore <= Math.max(0.1, quantization) && worstFaceBox <= 0.02 * size;
+            System.out.printf("%-24s %-24s max |score here - host| %.2g (host int8 vs fp32: %.2g); %d anchors >= 0.5 on the host, their box/keypoint offsets differ by <= %.2f px of %d %s%n",
+                    model, variant, worstScore, quantization, faces, worstFaceBox, size, pass ? "OK" : "DIFFERS");
+            return pass;
+        }
     }
 
     private static final CropModel[] CROP_MODELS = {
@@ -39,8 +80,7 @@ public final class ArmSmoke {
         new CropModel("emotion", 64, "gray", 1.2, 0, 0), new CropModel("faceres", 224, "byte", 1.2, 0, 0),
         new CropModel("gear", 198, "unit", 0.96, 0, -0.06), new CropModel("antispoof", 128, "unit", 1.2, 0, 0),
         new CropModel("liveness", 32, "unit", 1.2, 0, 0),
-        // Scale 0: the whole photo letterboxed, as the service feeds a detector.
-        new CropModel("facemesh-detection-full", 192, "signed", 0, 0, 0)};
+        new CropModel("facemesh-detection-full", 192, "signed", 0, 0, 0, true)};
 
     public static void main(String[] args) throws Exception {
         boolean write = args[0].equals("write");
@@ -66,29 +106,14 @@ public final class ArmSmoke {
                     continue;
                 }
                 Map<String, float[]> x86 = load(ref, out.size());
-                double worstScore = 0;
-                double worstFaceBox = 0;
-                int faces = 0;
+                Map<String, float[]> fp32 = load(work.resolve(model[0] + ".model.onnx.x86"), out.size());
+                Anchors anchors = new Anchors();
                 // Identity/Identity_2 are the 16x16 anchors' scores/offsets, Identity_1/Identity_3 the 8x8 ones.
                 for (String[] head : new String[][] {{"Identity:0", "Identity_2:0"}, {"Identity_1:0", "Identity_3:0"}}) {
-                    float[] sx = x86.get(head[0]);
-                    float[] sa = out.get(head[0]);
-                    float[] bx = x86.get(head[1]);
-                    float[] ba = out.get(head[1]);
-                    for (int i = 0; i < sx.length; i++) {
-                        worstScore = Math.max(worstScore, Math.abs(sigmoid(sa[i]) - sigmoid(sx[i])));
-                        if (sigmoid(sx[i]) >= 0.5) {
-                            faces++;
-                            for (int j = 0; j < 16; j++) {
-                                worstFaceBox = Math.max(worstFaceBox, Math.abs(ba[i * 16 + j] - bx[i * 16 + j]));
-                            }
-                        }
-                    }
+                    anchors.add(out.get(head[0]), x86.get(head[0]), fp32.get(head[0]), 1, 0,
+                            out.get(head[1]), x86.get(head[1]), 16, 0);
                 }
-                boolean pass = worstScore <= 0.1 && worstFaceBox <= 0.02 * size;
-                ok &= pass;
-                System.out.printf("%-20s %-24s max |score here - host| %.2g; %d anchors >= 0.5 on x86, their box/keypoint offsets differ by <= %.2f px of %d %s%n",
-                        model[0], variant, worstScore, faces, worstFaceBox, size, pass ? "OK" : "DIFFERS");
+                ok &= anchors.report(model[0], variant, size);
             }
         }
         for (CropModel model : CROP_MODELS) {
@@ -99,7 +124,7 @@ public final class ArmSmoke {
             if (write) {
                 BufferedImage photo = ImageIO.read(Path.of(args[3]).toFile());
                 double side = Double.parseDouble(args[6]);
-                input = model.scale() == 0
+                input = model.whole()
                         ? crop(photo, photo.getWidth() / 2.0, photo.getHeight() / 2.0,
                                 Math.max(photo.getWidth(), photo.getHeight()), model.size(), model.values())
                         : crop(photo, Double.parseDouble(args[4]) + model.dx() * side,
@@ -122,31 +147,12 @@ public final class ArmSmoke {
                     continue;
                 }
                 Map<String, float[]> x86 = load(ref, out.size());
-                if (model.scale() == 0) {
-                    // The full-range detector: as BlazeFace, rows of [score logit, 16 offsets] per anchor.
-                    float[] fx = x86.get("face");
-                    float[] fa = out.get("face");
-                    // What quantization itself changes on x86 (int8 vs fp32): arm64 may differ from x86 as much.
+                if (model.whole()) {
+                    // The full-range detector: rows of [score logit, 16 offsets] per anchor.
+                    Anchors anchors = new Anchors();
                     float[] fp32 = load(work.resolve(model.name() + ".model.onnx.x86"), out.size()).get("face");
-                    double quantization = 0;
-                    double worstScore = 0;
-                    double worstFaceBox = 0;
-                    int faces = 0;
-                    for (int i = 0; i < fx.length; i += 17) {
-                        quantization = Math.max(quantization, Math.abs(sigmoid(fx[i]) - sigmoid(fp32[i])));
-                        worstScore = Math.max(worstScore, Math.abs(sigmoid(fa[i]) - sigmoid(fx[i])));
-                        if (sigmoid(fx[i]) >= 0.5) {
-                            faces++;
-                            for (int j = 1; j < 17; j++) {
-                                worstFaceBox = Math.max(worstFaceBox, Math.abs(fa[i + j] - fx[i + j]));
-                            }
-                        }
-                    }
-                    boolean pass = worstScore <= Math.max(0.1, quantization) && worstFaceBox <= 0.02 * model.size();
-                    ok &= pass;
-                    System.out.printf("%-24s %-24s max |score here - host| %.2g (x86 int8 vs fp32: %.2g); %d anchors >= 0.5 on x86, their box/keypoint offsets differ by <= %.2f px of %d %s%n",
-                            model.name(), variant, worstScore, quantization, faces, worstFaceBox, model.size(),
-                            pass ? "OK" : "DIFFERS");
+                    anchors.add(out.get("face"), x86.get("face"), fp32, 17, 0, out.get("face"), x86.get("face"), 17, 1);
+                    ok &= anchors.report(model.name(), variant, model.size());
                     continue;
                 }
                 // Tolerance relative to each output's scale: float noise for fp32, a few int8 steps for int8.

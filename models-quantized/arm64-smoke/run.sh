@@ -1,10 +1,9 @@
 #!/usr/bin/env bash
 # arm64 smoke run of the built model files (fp32 and both int8 variants) under qemu-user, with ONNX Runtime's
 # linux-aarch64 native from the same onnxruntime jar: outputs must equal x86's within the quantization tolerance
-# (detectors, BlazeFace and full-range: every anchor score within 0.1 — for full-range within 0.1 or the most that
-# int8 moves a score from fp32 on x86, if that is more — box and keypoint offsets of anchors scoring >= 0.5 within
-# 2 % of the input side; face-crop models: every output within 5 % of its largest x86 value for int8,
-# 1e-4 for fp32).
+# (detectors, BlazeFace and full-range: every anchor score within 0.1, or within what int8 moves a score from fp32
+# on x86 if that is more; box and keypoint offsets of anchors scoring >= 0.5 within 2 % of the input side; face-crop
+# models: every output within 5 % of its largest x86 value for int8, 1e-4 for fp32).
 # Needs qemu-user-static; builds an arm64 sysroot with Debian bookworm's openjdk-17-jre-headless (about 70 debs,
 # no dpkg --add-architecture, see ../shared/reference/toolchain.md section 10) under WORK (default /tmp/facegate-arm64).
 # Usage (after mvn -B -q -DskipTests package): models-quantized/arm64-smoke/run.sh [WORK]

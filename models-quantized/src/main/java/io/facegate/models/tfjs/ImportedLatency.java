@@ -23,7 +23,7 @@ import io.facegate.models.onnx.Onnx.ModelProto;
  * optimisations, which cancel the NHWC/NCHW pairs between layers), and its fp32 and int8 (this CPU's variant)
  * latency with 1 intra-op thread on a pseudo-random input: 30 warm-up runs, then the median of {@code RUNS} runs.
  *
- * <p>Usage: {@code ImportedLatency MODELS_DIR [RUNS]}.
+ * <p>Usage: {@code ImportedLatency MODELS_DIR [RUNS [arm64|x86-64]]}; the int8 variant defaults to this CPU's.
  */
 public final class ImportedLatency {
 
@@ -33,7 +33,8 @@ public final class ImportedLatency {
     public static void main(String[] args) throws Exception {
         Path models = Path.of(args[0]);
         int runs = args.length > 1 ? Integer.parseInt(args[1]) : 200;
-        String int8 = "int8-" + (System.getProperty("os.arch").equals("aarch64") ? "arm64" : "x86-64");
+        String int8 = "int8-" + (args.length > 2 ? args[2]
+                : System.getProperty("os.arch").equals("aarch64") ? "arm64" : "x86-64");
         System.out.printf("%-24s %10s %12s %15s %15s %9s%n", "model", "transposes", "after ORT", "fp32 median ms",
                 int8 + " ms", "int8/fp32");
         List<Path> dirs;

@@ -1,14 +1,10 @@
 package io.facegate.models.quant;
 
-import java.nio.FloatBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
-import ai.onnxruntime.OnnxTensor;
-import ai.onnxruntime.OrtEnvironment;
-import ai.onnxruntime.OrtSession;
 import org.junit.jupiter.api.Test;
 
 import io.facegate.models.onnx.Onnx.ModelProto;
@@ -39,8 +35,9 @@ class GraphFoldingTest {
         for (int i = 0; i < input.length; i++) {
             input[i] = 255 * random.nextFloat();
         }
-        Map<String, float[]> a = run(original, input);
-        Map<String, float[]> b = run(folded, input);
+        long[] shape = {1, 224, 224, 3};
+        Map<String, float[]> a = OrtRuns.run(original.toByteArray(), "input", shape, input);
+        Map<String, float[]> b = OrtRuns.run(folded.toByteArray(), "input", shape, input);
         for (String output : List.of("gender", "age", "descriptor")) {
             double scale = 1e-6;
             double diff = 0;
@@ -49,25 +46,6 @@ class GraphFoldingTest {
                 diff = Math.max(diff, Math.abs(a.get(output)[i] - b.get(output)[i]));
             }
             assertTrue(diff <= 1e-4 * scale, output + ": max difference " + diff + " of " + scale);
-        }
-    }
-
-    private static Map<String, float[]> run(ModelProto model, float[] input) throws Exception {
-        OrtEnvironment env = OrtEnvironment.getEnvironment();
-        try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
-            options.setIntraOpNumThreads(1);
-            try (OrtSession session = env.createSession(model.toByteArray(), options);
-                 OnnxTensor tensor = OnnxTensor.createTensor(env, FloatBuffer.wrap(input), new long[] {1, 224, 224, 3});
-                 OrtSession.Result result = session.run(Map.of("input", tensor))) {
-                Map<String, float[]> out = new java.util.HashMap<>();
-                for (var e : result) {
-                    FloatBuffer f = ((OnnxTensor) e.getValue()).getFloatBuffer();
-                    float[] v = new float[f.remaining()];
-                    f.get(v);
-                    out.put(e.getKey(), v);
-                }
-                return out;
-            }
         }
     }
 }
