@@ -15,8 +15,8 @@ import io.facegate.model.AttributeModels;
 /**
  * Adds the requested non-DEFAULT members to a face, running only the models they need: facemesh for landmarks,
  * geometry, mouth patches and pose; iris for pupils and gaze; emotion for Emotions and Smile; faceres for AgeRange,
- * Gender and the descriptor the Eyeglasses, Sunglasses, Beard and Mustache heads read. A request that needs no model (DEFAULT) never
- * gets here. Whenever the mesh ran, the DEFAULT five landmarks and the pose come from it too.
+ * Gender and the descriptor the Smile, Eyeglasses, Sunglasses, Beard and Mustache heads read. A request that needs
+ * no model (DEFAULT) never gets here. Whenever the mesh ran, the DEFAULT five landmarks and the pose come from it too.
  */
 public final class FaceAnalyzer {
 
@@ -30,8 +30,8 @@ public final class FaceAnalyzer {
     private static final Set<Member> MESH = EnumSet.of(Member.EYES_OPEN, Member.MOUTH_OPEN, Member.SMILE,
             Member.EYE_DIRECTION, Member.FACE_OCCLUDED, Member.SUNGLASSES, Member.EYEGLASSES, Member.MUSTACHE);
     private static final Set<Member> EMOTION = EnumSet.of(Member.EMOTIONS, Member.SMILE);
-    private static final Set<Member> FACERES = EnumSet.of(Member.AGE_RANGE, Member.GENDER, Member.EYEGLASSES,
-            Member.SUNGLASSES, Member.BEARD, Member.MUSTACHE, Member.FACE_OCCLUDED);
+    private static final Set<Member> FACERES = EnumSet.of(Member.AGE_RANGE, Member.SMILE, Member.GENDER,
+            Member.EYEGLASSES, Member.SUNGLASSES, Member.BEARD, Member.MUSTACHE, Member.FACE_OCCLUDED);
     private static final String[] EMOTIONS = {"ANGRY", "DISGUSTED", "FEAR", "HAPPY", "SAD", "SURPRISED", "CALM"};
 
     private final AttributeModels models;

@@ -17,7 +17,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * standardisation is folded into the weights), decided at score 0 (trained with balanced class weights),
  * and a Platt map from score to the probability that the attribute is present, fitted on out-of-fold scores.
  */
-public record Heads(Map<String, Head> heads, double ageHalfWidth) {
+public record Heads(Map<String, Head> heads, double ageHalfWidth, double yearsPerScore) {
 
     public static final String RESOURCE = "heads.json";
     /** Half the AgeRange width: ranges are 10 years wide, within Rekognition's typical 5–15. */
@@ -38,15 +38,6 @@ public record Heads(Map<String, Head> heads, double ageHalfWidth) {
                 s += weights[i] * (f[i] - mean[i]) / scale[i];
             }
             return s;
-        }
-
-        /** The weight of a scalar feature in score units per feature unit. */
-        public double weight(String feature) {
-            int i = features.indexOf(feature);
-            if (i < 0 || features.subList(0, i).stream().anyMatch(f -> f.equals("descriptor") || f.equals("upperLip"))) {
-                throw new IllegalArgumentException("no scalar feature '" + feature + "' ahead of the vectors in " + features);
-            }
-            return weights[i] / scale[i];
         }
 
         /** P(present) from the score. */
@@ -75,36 +66,41 @@ public record Heads(Map<String, Head> heads, double ageHalfWidth) {
 
     public static Heads read(JsonNode root) {
         Map<String, Head> heads = new LinkedHashMap<>();
-        root.path("heads").fields().forEachRemaining(e -> {
-            JsonNode h = e.getValue();
-            List<String> features = new ArrayList<>();
-            h.path("features").forEach(f -> features.add(f.asText()));
-            double[] weights = doubles(h.path("weights"));
-            double[] mean = h.has("mean") ? doubles(h.path("mean")) : new double[weights.length];
-            double[] scale = h.has("scale") ? doubles(h.path("scale")) : ones(weights.length);
-            heads.put(e.getKey(), new Head(features, mean, scale, weights, h.path("bias").asDouble(),
-                    h.path("platt").get(0).asDouble(), h.path("platt").get(1).asDouble()));
-        });
-        Heads read = new Heads(heads, root.path("age").path("halfWidth").asDouble());
-        if (read.heads().containsKey(YOUNG) && read.head(YOUNG).weight("age") >= 0) {
-            throw new IllegalStateException(RESOURCE + ": the young head must fall with age");
+        root.path("heads").fields().forEachRemaining(e -> heads.put(e.getKey(), head(e.getValue())));
+        Heads read = new Heads(heads, root.path("age").path("halfWidth").asDouble(),
+                root.path("age").path("yearsPerScore").asDouble());
+        if (read.heads().containsKey(YOUNG) && !(read.yearsPerScore() < 0)) {
+            throw new IllegalStateException(RESOURCE + ": age.yearsPerScore must be negative (a younger score is a "
+                    + "lower age), not " + read.yearsPerScore());
         }
         return read;
     }
 
     /**
-     * AgeRange from the {@code young} head (faceres' age and gender, trained on CelebA's {@code Young}, whose proxy is
-     * {@code High <= 35}): the centre is the age at which that head's score would be 0, moved by the score expressed in
-     * years through the head's own age weight. So {@code High <= 35} exactly when the head says young, and the centre
-     * is faceres' age shifted by an amount that depends on the gender logit. Range: centre ± {@code ageHalfWidth}.
+     * AgeRange from the {@code young} head (faceres' age, gender and descriptor, trained on CelebA's {@code Young},
+     * whose proxy is {@code High <= 35}): the centre is {@code 35.5 − ageHalfWidth + score × yearsPerScore}, where
+     * {@code yearsPerScore} is minus the ratio of the standard deviations of faceres' age and of that score over the
+     * training rows. So {@code High <= 35} exactly when the head says young, and the centres spread as faceres' ages
+     * do. Range: centre ± {@code ageHalfWidth}.
      */
     public FaceDetail.AgeRange ageRange(Measurements m) {
         Head young = head(YOUNG);
         double score = young.score(m.features(young.features()));
-        double centre = YOUNG_BELOW - ageHalfWidth + score / young.weight("age");
+        double centre = YOUNG_BELOW - ageHalfWidth + score * yearsPerScore;
         centre = Math.max(0, Math.min(MAX_AGE, centre));
         int low = (int) Math.round(Math.max(0, centre - ageHalfWidth));
         return new FaceDetail.AgeRange(low, (int) Math.max(low, Math.round(centre + ageHalfWidth)));
+    }
+
+    /** One head as {@code heads.json} stores it. */
+    public static Head head(JsonNode h) {
+        List<String> features = new ArrayList<>();
+        h.path("features").forEach(f -> features.add(f.asText()));
+        double[] weights = doubles(h.path("weights"));
+        double[] mean = h.has("mean") ? doubles(h.path("mean")) : new double[weights.length];
+        double[] scale = h.has("scale") ? doubles(h.path("scale")) : ones(weights.length);
+        return new Head(features, mean, scale, weights, h.path("bias").asDouble(), h.path("platt").get(0).asDouble(),
+                h.path("platt").get(1).asDouble());
     }
 
     public Head head(String name) {

@@ -13,9 +13,12 @@ public record Measurements(Optional<FaceMesh.Mesh> mesh, Optional<float[]> emoti
 
     private static final String[] EMOTIONS = {"angry", "disgust", "fear", "happy", "sad", "surprise", "neutral"};
 
+    /** Features that are vectors; every other feature name is a scalar (see {@link #scalar}). */
+    public static final java.util.Set<String> VECTORS = java.util.Set.of("descriptor", "upperLip", "shape");
+
     /**
-     * A head's feature vector: the vectors {@code descriptor} (faceres' 1024 values) and {@code upperLip}, and
-     * scalar names, concatenated in order.
+     * A head's feature vector: the vectors {@code descriptor} (faceres' 1024 values), {@code upperLip} and
+     * {@code shape} ({@link MeshGeometry#shape}), and scalar names, concatenated in order.
      */
     public double[] features(java.util.List<String> names) {
         int length = 0;
@@ -23,6 +26,7 @@ public record Measurements(Optional<FaceMesh.Mesh> mesh, Optional<float[]> emoti
             length += switch (name) {
                 case "descriptor" -> descriptor.orElseThrow().length;
                 case "upperLip" -> upperLip.length;
+                case "shape" -> MeshGeometry.SHAPE_LENGTH;
                 default -> 1;
             };
         }
@@ -40,6 +44,10 @@ public record Measurements(Optional<FaceMesh.Mesh> mesh, Optional<float[]> emoti
                 for (double v : upperLip) {
                     f[at++] = v;
                 }
+            } else if (name.equals("shape")) {
+                double[] shape = MeshGeometry.shape(mesh.orElseThrow());
+                System.arraycopy(shape, 0, f, at, shape.length);
+                at += shape.length;
             } else {
                 f[at++] = scalar(name);
             }

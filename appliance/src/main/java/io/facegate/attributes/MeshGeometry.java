@@ -75,6 +75,38 @@ final class MeshGeometry {
                 Math.toDegrees(pitch));
     }
 
+    /** Length of {@link #shape}: the 468 points' x, y, z. */
+    static final int SHAPE_LENGTH = 468 * 3;
+
+    /**
+     * The mesh's shape without position, size and roll, for heads that read expression from it: every point's
+     * (x, y, z) in image pixels taken to a frame whose origin is the midpoint of the outer eye corners 33 and 263,
+     * whose x axis runs 33 → 263 and whose unit is their distance; z is relative to the points' mean z.
+     */
+    static double[] shape(FaceMesh.Mesh m) {
+        double[][] p = m.image();
+        double dx = p[263][0] - p[33][0];
+        double dy = p[263][1] - p[33][1];
+        double d = Math.max(1e-6, Math.hypot(dx, dy));
+        double cos = dx / d;
+        double sin = dy / d;
+        double cx = (p[33][0] + p[263][0]) / 2;
+        double cy = (p[33][1] + p[263][1]) / 2;
+        double meanZ = 0;
+        for (double[] q : p) {
+            meanZ += q[2] / p.length;
+        }
+        double[] out = new double[p.length * 3];
+        for (int i = 0; i < p.length; i++) {
+            double x = p[i][0] - cx;
+            double y = p[i][1] - cy;
+            out[3 * i] = (x * cos + y * sin) / d;
+            out[3 * i + 1] = (-x * sin + y * cos) / d;
+            out[3 * i + 2] = (p[i][2] - meanZ) / d;
+        }
+        return out;
+    }
+
     /** Eye opening: lid distance (159–145, 386–374) over corner distance (33–133, 362–263), both eyes together. */
     static double eyeOpening(FaceMesh.Mesh m) {
         return (dist(m, 159, 145) + dist(m, 386, 374)) / (dist(m, 33, 133) + dist(m, 362, 263));

@@ -75,7 +75,7 @@ public final class AttributeEval {
             FaceDetector detector = new FaceDetector(new BlazeFace(models.detector()),
                     models.nearDetector().map(BlazeFace::new), config.detector());
             FaceAnalyzer analyzer = new FaceAnalyzer(models.attributeModels().orElseThrow(),
-                    trainOut == null ? Heads.load() : new Heads(Map.of(), Heads.AGE_HALF_WIDTH));
+                    trainOut == null ? Heads.load() : new Heads(Map.of(), Heads.AGE_HALF_WIDTH, -1));
             java.util.concurrent.atomic.AtomicInteger atThreshold = new java.util.concurrent.atomic.AtomicInteger();
             java.util.concurrent.atomic.AtomicInteger done = new java.util.concurrent.atomic.AtomicInteger();
             long start = System.nanoTime();
@@ -129,7 +129,7 @@ public final class AttributeEval {
                 Heads heads = HeadTrainer.train(samples, trainOut);
                 analyzer.heads(heads);
             }
-            report(samples, analyzer);
+            report(samples, analyzer, crossValidated(trainOut));
         }
     }
 
@@ -151,7 +151,7 @@ public final class AttributeEval {
         List<String> vectors = List.of("upperLip", "descriptor");
         try (var w = Files.newBufferedWriter(out)) {
             w.write("row\t" + String.join("\t", labels) + "\t" + String.join("\t", scalars) + "\t"
-                    + String.join("\t", vectors) + "\n");
+                    + String.join("\t", vectors) + "\tmesh\n");
             for (Sample s : samples) {
                 StringBuilder line = new StringBuilder().append(s.row());
                 labels.forEach(l -> line.append('\t').append(s.labels().get(l)));
@@ -165,30 +165,61 @@ public final class AttributeEval {
                         line.append(i == 0 ? "" : ",").append((float) f[i]);
                     }
                 }
+                line.append('\t');
+                double[][] mesh = s.m().meshPoints();
+                for (int i = 0; i < mesh.length; i++) {
+                    line.append(i == 0 ? "" : ",").append((float) mesh[i][0]).append(',').append((float) mesh[i][1])
+                            .append(',').append((float) mesh[i][2]);
+                }
                 w.write(line.append('\n').toString());
             }
         }
         System.out.println("wrote " + out);
     }
 
-    private static void report(List<Sample> samples, FaceAnalyzer analyzer) {
+    /** Each head's cross-validated balanced accuracy on the training rows, as {@code heads.json} records it. */
+    private static Map<String, Double> crossValidated(Path trained) throws IOException {
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        com.fasterxml.jackson.databind.JsonNode root;
+        if (trained != null) {
+            root = json.readTree(trained.toFile());
+        } else {
+            try (var in = Heads.class.getResourceAsStream(Heads.RESOURCE)) {
+                root = json.readTree(in);
+            }
+        }
+        Map<String, Double> cv = new LinkedHashMap<>();
+        root.path("heads").fields().forEachRemaining(e -> {
+            if (e.getValue().has("crossValidatedBalancedAccuracy")) {
+                cv.put(e.getKey(), e.getValue().path("crossValidatedBalancedAccuracy").asDouble());
+            }
+        });
+        return cv;
+    }
+
+    private static void report(List<Sample> samples, FaceAnalyzer analyzer, Map<String, Double> cv) {
         List<Sample> test = samples.stream().filter(s -> s.row() % 5 == 4).toList();
         List<FaceDetail> details = new ArrayList<>();
         for (Sample s : test) {
             details.add(analyzer.describe(s.base(), s.image(), EnumSet.allOf(Member.class), true, s.m()));
         }
         System.out.printf(Locale.ROOT, "held-out rows (= 4 mod 5): %d faces%n", test.size());
-        System.out.println("attribute      label                       balanced-acc  positives  calibration: expected calibration error "
-                + "(percentage points) [confidence band: mean confidence / % right, n]");
-        line("Smile", "Smiling", test, details, f -> f.smile().get());
+        System.out.println("balanced accuracy: held-out (95 % interval from its positives and negatives) and the "
+                + "head's 4-fold cross-validated figure on the training rows (from heads.json)");
+        System.out.println("attribute      label                       held-out  95 % interval  cross-val  positives  "
+                + "calibration: expected calibration error (percentage points) [confidence band: mean confidence / "
+                + "% right, n]");
+        line("Smile", "Smiling", test, details, f -> f.smile().get(), cv.get("smile"));
         line("Gender", "Male", test, details, f -> new FaceDetail.Flag(f.gender().get().value().equals("Male"),
-                f.gender().get().confidence()));
+                f.gender().get().confidence()), cv.get("gender"));
         line("Eyeglasses|Sun", "Eyeglasses", test, details, f -> new FaceDetail.Flag(
-                f.eyeglasses().get().value() || f.sunglasses().get().value(), f.eyeglasses().get().confidence()));
-        line("Mustache", "Mustache", test, details, f -> f.mustache().get());
-        line("Beard", "No_Beard==0", test, details, f -> f.beard().get());
-        line("MouthOpen", "Mouth_Slightly_Open", test, details, f -> f.mouthOpen().get());
-        line("AgeRange", "Young (High<=35)", test, details, f -> new FaceDetail.Flag(f.ageRange().get().high() <= 35, 100), false);
+                f.eyeglasses().get().value() || f.sunglasses().get().value(), f.eyeglasses().get().confidence()),
+                cv.get("eyeglasses"));
+        line("Mustache", "Mustache", test, details, f -> f.mustache().get(), cv.get("mustache"));
+        line("Beard", "No_Beard==0", test, details, f -> f.beard().get(), cv.get("beard"));
+        line("MouthOpen", "Mouth_Slightly_Open", test, details, f -> f.mouthOpen().get(), cv.get("mouthOpen"));
+        line("AgeRange", "Young (High<=35)", test, details, f -> new FaceDetail.Flag(f.ageRange().get().high() <= 35, 100),
+                cv.get("young"), false);
         compareAgeAndGender(samples, test);
         long open = details.stream().filter(f -> f.eyesOpen().get().value()).count();
         System.out.printf(Locale.ROOT, "EyesOpen: %d of %d held-out faces open (no label in CelebA)%n", open, details.size());
@@ -229,12 +260,13 @@ public final class AttributeEval {
     }
 
     private static void line(String attribute, String label, List<Sample> test, List<FaceDetail> details,
-                             java.util.function.Function<FaceDetail, FaceDetail.Flag> flag) {
-        line(attribute, label, test, details, flag, true);
+                             java.util.function.Function<FaceDetail, FaceDetail.Flag> flag, Double crossValidated) {
+        line(attribute, label, test, details, flag, crossValidated, true);
     }
 
     private static void line(String attribute, String label, List<Sample> test, List<FaceDetail> details,
-                             java.util.function.Function<FaceDetail, FaceDetail.Flag> flag, boolean calibrated) {
+                             java.util.function.Function<FaceDetail, FaceDetail.Flag> flag, Double crossValidated,
+                             boolean calibrated) {
         int tp = 0, fn = 0, tn = 0, fp = 0;
         int[] n = new int[10];
         double[] conf = new double[10];
@@ -257,7 +289,12 @@ public final class AttributeEval {
             conf[band] += f.confidence();
             right[band] += f.value() == truth ? 1 : 0;
         }
-        double bal = (tp / (double) Math.max(1, tp + fn) + tn / (double) Math.max(1, tn + fp)) / 2;
+        double tpr = tp / (double) Math.max(1, tp + fn);
+        double tnr = tn / (double) Math.max(1, tn + fp);
+        double bal = (tpr + tnr) / 2;
+        // Normal approximation: the two rates are independent binomial proportions, each weighing one half.
+        double half = 1.96 * Math.sqrt(tpr * (1 - tpr) / Math.max(1, tp + fn)
+                + tnr * (1 - tnr) / Math.max(1, tn + fp)) / 2;
         StringBuilder cal = new StringBuilder();
         // Expected calibration error: the gap between mean confidence and % right, per band, weighted by its faces.
         double ece = 0;
@@ -268,8 +305,10 @@ public final class AttributeEval {
                         conf[b] / n[b], 100.0 * right[b] / n[b], n[b]));
             }
         }
-        System.out.printf(Locale.ROOT, "%-14s %-27s %.3f         %4d  %s%n", attribute, label, bal, tp + fn,
-                calibrated ? String.format(Locale.ROOT, "ECE %4.1f%s", ece, cal) : "(no confidence)");
+        String cv = crossValidated == null ? "-" : String.format(Locale.ROOT, "%.3f", crossValidated);
+        String calibration = calibrated ? String.format(Locale.ROOT, "ECE %4.1f%s", ece, cal) : "(no confidence)";
+        System.out.printf(Locale.ROOT, "%-14s %-27s %.3f     %.3f-%.3f    %-9s  %4d       %s%n", attribute, label, bal,
+                bal - half, Math.min(1, bal + half), cv, tp + fn, calibration);
     }
 
     private static double balanced(List<Sample> samples, Predicate<Sample> label, Predicate<Sample> predicted) {

@@ -26,8 +26,6 @@ final class HeadTrainer {
     private static final double[] LAMBDAS = {1e-3, 1e-2, 3e-2, 1e-1, 3e-1};
     /** Folds of the training rows: row mod 5 = 0, 1, 2, 3 (rows = 4 are held out and never seen here). */
     static final int FOLDS = 4;
-    /** Principal components of the descriptor a {@code descriptorComponents} head reads (see {@link Pca}). */
-    private static final int DESCRIPTOR_COMPONENTS = 64;
 
     private HeadTrainer() {
     }
@@ -45,17 +43,20 @@ final class HeadTrainer {
                 + "forces models.precision fp32); the service's int8 variants are measured with these heads in README, "
                 + "Attributes (ALL)");
         ObjectNode heads = root.putObject("heads");
-        head(heads, "smile", List.of("happy", "cornerLift", "mouthWidth", "lipGap"), false, train,
-                s -> s.labels().get("Smiling") == 1);
-        head(heads, "mouthOpen", List.of("lipGap"), false, train, s -> s.labels().get("Mouth_Slightly_Open") == 1);
-        head(heads, "gender", List.of("male"), false, train, s -> s.labels().get("Male") == 1);
-        head(heads, "eyeglasses", List.of("descriptor"), false, train, s -> s.labels().get("Eyeglasses") == 1);
-        head(heads, "beard", List.of("descriptor"), false, train, s -> s.labels().get("No_Beard") == 0);
-        head(heads, "mustache", List.of("upperLip", "upperLipDarkness", "male", "descriptor"), true, train,
+        // A trailing vector feature enters as its leading principal components (the last argument; 0 = as is). The
+        // feature sets and component counts were chosen by cross-validated balanced accuracy on the training rows.
+        head(heads, "smile", List.of("angry", "disgust", "fear", "happy", "sad", "surprise", "neutral", "cornerLift",
+                "mouthWidth", "lipGap", "descriptor"), 64, train, s -> s.labels().get("Smiling") == 1);
+        head(heads, "mouthOpen", List.of("cornerLift", "mouthWidth", "lipGap", "shape"), 32, train,
+                s -> s.labels().get("Mouth_Slightly_Open") == 1);
+        head(heads, "gender", List.of("male"), 0, train, s -> s.labels().get("Male") == 1);
+        head(heads, "eyeglasses", List.of("descriptor"), 0, train, s -> s.labels().get("Eyeglasses") == 1);
+        head(heads, "beard", List.of("descriptor"), 0, train, s -> s.labels().get("No_Beard") == 0);
+        head(heads, "mustache", List.of("upperLip", "upperLipDarkness", "male", "descriptor"), 64, train,
                 s -> s.labels().get("Mustache") == 1);
-        // Young -> AgeRange.High <= 35 (see Heads.Age): faceres' age and gender logit; CelebA's annotators call
-        // women young up to a higher faceres age than men.
-        head(heads, "young", List.of("age", "male"), false, train, s -> s.labels().get("Young") == 1);
+        // Young -> AgeRange.High <= 35 (see Heads#ageRange): faceres' age, its gender logit (CelebA's annotators call
+        // women young up to a higher faceres age than men) and the descriptor.
+        head(heads, "young", List.of("age", "male", "descriptor"), 128, train, s -> s.labels().get("Young") == 1);
         // No eyes-open label exists: closed is set at half the median opening of the training faces (nearly all
         // CelebA portraits have open eyes); the median face gets 99 %. Not calibrated.
         double[] opening = train.stream().mapToDouble(s -> s.m().scalar("eyeOpening")).sorted().toArray();
@@ -69,10 +70,15 @@ final class HeadTrainer {
         eyes.put("bias", 0.0);
         eyes.set("platt", json.valueToTree(new double[] {Math.log(99), 0}));
         eyes.put("note", "threshold = half the median eye opening on the training rows; no label, not calibrated");
+        Heads.Head young = Heads.head(heads.path("young"));
+        double[] score = train.stream().mapToDouble(s -> young.score(s.m().features(young.features()))).toArray();
+        double[] age = train.stream().mapToDouble(s -> s.m().age()).toArray();
         root.putObject("age").put("head", "young").put("halfWidth", Heads.AGE_HALF_WIDTH)
-                .put("note", "apparent age = the age where the young head's score would be 0 with the other "
-                        + "features fixed, moved by the score in years (the head's own age weight): "
-                        + "centre = 35.5 - halfWidth - score / |age weight|, range centre +- halfWidth");
+                .put("yearsPerScore", yearsPerScore(score, age))
+                .put("note", "centre = 35.5 - halfWidth + young score * yearsPerScore, range centre +- halfWidth; "
+                        + "yearsPerScore = -(standard deviation of faceres' age / that of the young score) over the "
+                        + "training rows, so centres spread as faceres' ages do; High <= 35 exactly when the head "
+                        + "says young");
         Files.createDirectories(out.toAbsolutePath().getParent());
         json.writerWithDefaultPrettyPrinter().writeValue(out.toFile(), root);
         System.out.println("wrote " + out);
@@ -82,10 +88,10 @@ final class HeadTrainer {
     /**
      * Fits one head: per L2 strength, 4-fold cross-validation over the training rows gives out-of-fold scores; the
      * strength with the best balanced accuracy wins, Platt is fitted on its out-of-fold scores, and the head is refit
-     * on all training rows. {@code components}: the descriptor enters as its leading principal components (fitted
-     * inside each fold), a low-rank limit for heads with few positives; they fold back into descriptor weights.
+     * on all training rows. {@code components > 0}: the last feature, a vector, enters as its leading principal
+     * components (fitted inside each fold), a low-rank limit; they fold back into weights over that vector.
      */
-    private static void head(ObjectNode heads, String name, List<String> features, boolean components,
+    private static void head(ObjectNode heads, String name, List<String> features, int components,
                              List<Sample> train, Predicate<Sample> label) {
         double[][] raw = train.stream().map(s -> s.m().features(features)).toArray(double[][]::new);
         boolean[] y = new boolean[raw.length];
@@ -94,13 +100,13 @@ final class HeadTrainer {
             y[i] = label.test(train.get(i));
             fold[i] = train.get(i).row() % 5;
         }
-        int descriptorAt = components ? offsetOf(features, "descriptor", train.getFirst().m()) : -1;
+        int vectorAt = components > 0 ? offsetOfLast(features, train.getFirst().m()) : -1;
         double[][] oof = new double[LAMBDAS.length][raw.length];
         for (int f = 0; f < FOLDS; f++) {
             int k = f;
             int[] in = java.util.stream.IntStream.range(0, raw.length).filter(i -> fold[i] != k).toArray();
             int[] out = java.util.stream.IntStream.range(0, raw.length).filter(i -> fold[i] == k).toArray();
-            Design design = Design.fit(pick(raw, in), descriptorAt);
+            Design design = Design.fit(pick(raw, in), vectorAt, components);
             double[][] xIn = design.apply(pick(raw, in));
             double[][] xOut = design.apply(pick(raw, out));
             boolean[] yIn = new boolean[in.length];
@@ -124,7 +130,7 @@ final class HeadTrainer {
             }
         }
         double[] platt = Logistic.platt(oof[best], y);
-        Design design = Design.fit(raw, descriptorAt);
+        Design design = Design.fit(raw, vectorAt, components);
         Logistic.Model chosen = Logistic.fit(design.apply(raw), y, LAMBDAS[best]);
         double[] weights = design.fold(chosen, raw[0].length);
         double bias = weights[weights.length - 1];
@@ -145,26 +151,26 @@ final class HeadTrainer {
         }
         h.put("bias", bias);
         h.put("lambda", chosen.lambda());
-        if (components) {
-            h.put("descriptorComponents", DESCRIPTOR_COMPONENTS);
+        if (components > 0) {
+            h.put("components", components);
         }
         h.put("crossValidatedBalancedAccuracy", Math.round(bestAcc * 1000) / 1000.0);
         h.set("platt", json.valueToTree(platt));
     }
 
     /**
-     * The columns a head's logistic regression sees: the raw features, or with {@code descriptorAt >= 0} the
-     * columns before it plus the descriptor's leading principal components (the descriptor must come last).
+     * The columns a head's logistic regression sees: the raw features, or with {@code vectorAt >= 0} the columns
+     * before it plus the trailing vector's leading principal components.
      */
-    private record Design(Pca pca, int descriptorAt) {
+    private record Design(Pca pca, int vectorAt) {
 
-        static Design fit(double[][] raw, int descriptorAt) {
-            if (descriptorAt < 0) {
+        static Design fit(double[][] raw, int vectorAt, int components) {
+            if (vectorAt < 0) {
                 return new Design(null, -1);
             }
-            double[][] descriptors = Arrays.stream(raw).map(r -> Arrays.copyOfRange(r, descriptorAt, r.length))
+            double[][] vectors = Arrays.stream(raw).map(r -> Arrays.copyOfRange(r, vectorAt, r.length))
                     .toArray(double[][]::new);
-            return new Design(Pca.fit(descriptors, DESCRIPTOR_COMPONENTS), descriptorAt);
+            return new Design(Pca.fit(vectors, components), vectorAt);
         }
 
         double[][] apply(double[][] raw) {
@@ -172,9 +178,9 @@ final class HeadTrainer {
                 return raw;
             }
             return Arrays.stream(raw).map(r -> {
-                double[] p = pca.project(Arrays.copyOfRange(r, descriptorAt, r.length));
-                double[] x = Arrays.copyOf(r, descriptorAt + p.length);
-                System.arraycopy(p, 0, x, descriptorAt, p.length);
+                double[] p = pca.project(Arrays.copyOfRange(r, vectorAt, r.length));
+                double[] x = Arrays.copyOf(r, vectorAt + p.length);
+                System.arraycopy(p, 0, x, vectorAt, p.length);
                 return x;
             }).toArray(double[][]::new);
         }
@@ -189,12 +195,12 @@ final class HeadTrainer {
             for (int i = 0; i < m.weights().length; i++) {
                 double wi = m.weights()[i] / m.scale()[i];
                 bias -= wi * m.mean()[i];
-                if (pca == null || i < descriptorAt) {
+                if (pca == null || i < vectorAt) {
                     w[i] = wi;
                 } else {
-                    double[] c = pca.components()[i - descriptorAt];
+                    double[] c = pca.components()[i - vectorAt];
                     for (int j = 0; j < c.length; j++) {
-                        w[descriptorAt + j] += wi * c[j];
+                        w[vectorAt + j] += wi * c[j];
                         bias -= wi * c[j] * pca.mean()[j];
                     }
                 }
@@ -204,12 +210,24 @@ final class HeadTrainer {
         }
     }
 
-    private static int offsetOf(List<String> features, String name, Measurements m) {
-        int at = features.indexOf(name);
-        if (at != features.size() - 1) {
-            throw new IllegalArgumentException(name + " must be the last feature");
+    /**
+     * Years per unit of young-head score: minus the ratio of the standard deviations of faceres' age and of the score,
+     * so the AgeRange centres spread as faceres' ages do (a least-squares slope would shrink them towards the middle).
+     */
+    private static double yearsPerScore(double[] score, double[] age) {
+        return -standardDeviation(age) / standardDeviation(score);
+    }
+
+    private static double standardDeviation(double[] v) {
+        double mean = Arrays.stream(v).average().orElseThrow();
+        return Math.sqrt(Arrays.stream(v).map(x -> (x - mean) * (x - mean)).sum() / v.length);
+    }
+
+    private static int offsetOfLast(List<String> features, Measurements m) {
+        if (!Measurements.VECTORS.contains(features.getLast())) {
+            throw new IllegalArgumentException("principal components need a vector feature last: " + features);
         }
-        return m.features(features.subList(0, at)).length;
+        return m.features(features.subList(0, features.size() - 1)).length;
     }
 
     private static double[][] pick(double[][] rows, int[] index) {

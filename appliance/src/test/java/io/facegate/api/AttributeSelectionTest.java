@@ -45,7 +45,7 @@ class AttributeSelectionTest {
         assertThat(FaceAnalyzer.Needs.of(Set.of(Member.GENDER), false), equalTo(new FaceAnalyzer.Needs(false, false, false, true)));
         assertThat(FaceAnalyzer.Needs.of(Set.of(Member.AGE_RANGE), false), equalTo(new FaceAnalyzer.Needs(false, false, false, true)));
         assertThat(FaceAnalyzer.Needs.of(Set.of(Member.EMOTIONS), false), equalTo(new FaceAnalyzer.Needs(false, false, true, false)));
-        assertThat(FaceAnalyzer.Needs.of(Set.of(Member.SMILE), false), equalTo(new FaceAnalyzer.Needs(true, false, true, false)));
+        assertThat(FaceAnalyzer.Needs.of(Set.of(Member.SMILE), false), equalTo(new FaceAnalyzer.Needs(true, false, true, true)));
         assertThat(FaceAnalyzer.Needs.of(Set.of(Member.MOUTH_OPEN), false), equalTo(new FaceAnalyzer.Needs(true, false, false, false)));
         assertThat(FaceAnalyzer.Needs.of(Set.of(Member.EYE_DIRECTION), false), equalTo(new FaceAnalyzer.Needs(true, true, false, false)));
         assertThat(FaceAnalyzer.Needs.of(Set.of(Member.BEARD), false), equalTo(new FaceAnalyzer.Needs(false, false, false, true)));
