@@ -23,7 +23,7 @@ public final class FaceAnalyzer {
     /** Face crop for emotion and faceres: the detector box enlarged 1.2×, square, turned by the eye angle. */
     static final double CLASSIFIER_CROP_SCALE = 1.2;
     /** facemesh's own face flag below this means the crop holds no clear face (manifest: accept at 0.5). */
-    static final double FACE_FLAG_MIN = 0.5;
+    public static final double FACE_FLAG_MIN = 0.5;
     /** Eye-region over cheek luma below this with glasses present reads as dark lenses (chosen, not measured). */
     static final double DARK_LENSES = 0.5;
 

@@ -89,7 +89,7 @@ public final class LandmarkEval {
                 + (withMesh ? String.format(Locale.ROOT, "                 %.3f", mesh / n) : "");
     }
 
-    private static Detection nearest(List<Detection> detections, double cx, double cy, double maxDistance) {
+    static Detection nearest(List<Detection> detections, double cx, double cy, double maxDistance) {
         Detection best = null;
         double bestDistance = maxDistance;
         for (Detection d : detections) {
