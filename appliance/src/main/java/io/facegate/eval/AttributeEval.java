@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Predicate;
 
 import io.facegate.attributes.DefaultAttributes;
@@ -45,6 +46,8 @@ public final class AttributeEval {
     /** Human's gear age-bin centres. */
     private static final double[] GEAR_AGES = {15, 23, 28, 35.5, 45.5, 55.5, 65};
     private static final int THREADS = Integer.getInteger("facegate.eval.threads", 3);
+    /** CelebA crops are 89×109; anything far larger is not an evaluation crop. */
+    private static final long MAX_PIXELS = 4_000_000;
 
     private AttributeEval() {
     }
@@ -63,65 +66,22 @@ public final class AttributeEval {
         Path trainOut = option(args, "--train");
         Path dumpOut = option(args, "--dump");
         FacegateConfig config = ConfigLoader.load(null, Path.of("appliance/target/models"));
-        ImageDecoder decoder = new ImageDecoder(1, config.images().maxPixels());
         List<String> lines = Files.readAllLines(tsv);
-        List<String> header = Arrays.asList(lines.getFirst().split("\t"));
         try (ModelRegistry models = ModelRegistry.load(new FacegateConfig.Models(config.models().dir(),
                 config.models().detector(), config.models().nearDetector(), config.models().intraOpThreads(),
                 config.models().precision(), config.models().int8Variant(), true));
              // gear is not part of the service: loaded alone (as a registry's only model) to compare with faceres.
-             ModelRegistry gear = ModelRegistry.load(config.models().dir(), "gear", java.util.Optional.empty(),
+             ModelRegistry gear = ModelRegistry.load(config.models().dir(), "gear", Optional.empty(),
                      config.models().intraOpThreads(), "fp32")) {
             FaceDetector detector = new FaceDetector(new BlazeFace(models.detector()),
                     models.nearDetector().map(BlazeFace::new), config.detector());
             FaceAnalyzer analyzer = new FaceAnalyzer(models.attributeModels().orElseThrow(),
                     trainOut == null ? Heads.load() : new Heads(Map.of(), Heads.AGE_HALF_WIDTH, -1));
-            java.util.concurrent.atomic.AtomicInteger atThreshold = new java.util.concurrent.atomic.AtomicInteger();
-            java.util.concurrent.atomic.AtomicInteger done = new java.util.concurrent.atomic.AtomicInteger();
-            long start = System.nanoTime();
-            // Rows are measured on a few threads (the models are safe to share); order does not matter.
-            java.util.concurrent.ForkJoinPool pool = new java.util.concurrent.ForkJoinPool(THREADS);
-            List<Sample> samples = pool.submit(() -> java.util.stream.IntStream.range(1, lines.size()).parallel()
-                    .mapToObj(row -> {
-                        String[] cols = lines.get(row).split("\t");
-                        RgbImage image;
-                        try {
-                            image = decoder.decode(Files.readAllBytes(folder.resolve(cols[0])));
-                        } catch (Exception e) {
-                            throw new IllegalStateException(cols[0] + ": " + e.getMessage(), e);
-                        }
-                        List<Detection> faces = detector.detect(image);
-                        if (!faces.isEmpty()) {
-                            atThreshold.incrementAndGet();
-                        } else {
-                            faces = detector.detectAll(image);
-                        }
-                        if (done.incrementAndGet() % 500 == 0) {
-                            System.out.printf(Locale.ROOT, "  %d images%n", done.get());
-                        }
-                        if (faces.isEmpty()) {
-                            return null;
-                        }
-                        Detection d = faces.getFirst();
-                        Map<String, Integer> labels = new LinkedHashMap<>();
-                        for (int c = 3; c < cols.length; c++) {
-                            labels.put(header.get(c), Integer.parseInt(cols[c].trim()));
-                        }
-                        Measurements m = analyzer.measure(d, image, new FaceAnalyzer.Needs(true, true, true, true));
-                        Map<String, float[]> g = gear.detector().run(
-                                FaceAnalyzer.gearInput(d, image, gear.detector().inputSize()));
-                        double gearAge = 0;
-                        for (int i = 0; i < GEAR_AGES.length; i++) {
-                            gearAge += g.get("age")[i] * GEAR_AGES[i];
-                        }
-                        return new Sample(row - 1, labels, DefaultAttributes.of(d, image), image, m,
-                                g.get("gender")[0], gearAge);
-                    }).filter(java.util.Objects::nonNull).toList()).get();
-            pool.shutdown();
-            int found = samples.size();
+            Measured measured = measure(folder, lines, detector, analyzer, Optional.of(gear), row -> true, THREADS);
+            List<Sample> samples = measured.samples();
             System.out.printf(Locale.ROOT, "%d images: a face at the service threshold in %d, at any score in %d "
-                    + "(%.0f ms per image and thread, all models)%n", lines.size() - 1, atThreshold.get(), found,
-                    (System.nanoTime() - start) / 1e6 / (lines.size() - 1) * THREADS);
+                    + "(%.0f ms per image and thread, all models)%n", lines.size() - 1, measured.atThreshold(),
+                    samples.size(), measured.millisPerImage());
             if (dumpOut != null) {
                 dump(samples, dumpOut);
             }
@@ -130,6 +90,72 @@ public final class AttributeEval {
                 analyzer.heads(heads);
             }
             report(samples, analyzer, crossValidated(trainOut));
+        }
+    }
+
+    /** The faces measured, how many images had a face at the service threshold, and the time per image and thread. */
+    record Measured(List<Sample> samples, int atThreshold, double millisPerImage) {
+    }
+
+    /**
+     * Detects and measures the data rows (0-based, after the header) {@code take} accepts, with every attribute model
+     * and, when given, gear; an image without a face at the service threshold uses the best face at any score.
+     */
+    static Measured measure(Path folder, List<String> lines, FaceDetector detector, FaceAnalyzer analyzer,
+                            Optional<ModelRegistry> gear, java.util.function.IntPredicate take, int threads)
+            throws Exception {
+        List<String> header = Arrays.asList(lines.getFirst().split("\t"));
+        ImageDecoder decoder = new ImageDecoder(1, MAX_PIXELS);
+        java.util.concurrent.atomic.AtomicInteger atThreshold = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicInteger done = new java.util.concurrent.atomic.AtomicInteger();
+        long start = System.nanoTime();
+        int[] rows = java.util.stream.IntStream.range(0, lines.size() - 1).filter(take).toArray();
+        // Rows are measured on a few threads (the models are safe to share); order does not matter.
+        java.util.concurrent.ForkJoinPool pool = new java.util.concurrent.ForkJoinPool(threads);
+        try {
+            List<Sample> samples = pool.submit(() -> java.util.Arrays.stream(rows).parallel().mapToObj(row -> {
+                String[] cols = lines.get(row + 1).split("\t");
+                RgbImage image;
+                try {
+                    image = decoder.decode(Files.readAllBytes(folder.resolve(cols[0])));
+                } catch (Exception e) {
+                    throw new IllegalStateException(cols[0] + ": " + e.getMessage(), e);
+                }
+                List<Detection> faces = detector.detect(image);
+                if (!faces.isEmpty()) {
+                    atThreshold.incrementAndGet();
+                } else {
+                    faces = detector.detectAll(image);
+                }
+                if (done.incrementAndGet() % 500 == 0) {
+                    System.out.printf(Locale.ROOT, "  %d images%n", done.get());
+                }
+                if (faces.isEmpty()) {
+                    return null;
+                }
+                Detection d = faces.getFirst();
+                Map<String, Integer> labels = new LinkedHashMap<>();
+                for (int c = 3; c < cols.length; c++) {
+                    labels.put(header.get(c), Integer.parseInt(cols[c].trim()));
+                }
+                Measurements m = analyzer.measure(d, image, new FaceAnalyzer.Needs(true, true, true, true));
+                double gearMale = Double.NaN;
+                double gearAge = Double.NaN;
+                if (gear.isPresent()) {
+                    Map<String, float[]> g = gear.get().detector().run(
+                            FaceAnalyzer.gearInput(d, image, gear.get().detector().inputSize()));
+                    gearAge = 0;
+                    for (int i = 0; i < GEAR_AGES.length; i++) {
+                        gearAge += g.get("age")[i] * GEAR_AGES[i];
+                    }
+                    gearMale = g.get("gender")[0];
+                }
+                return new Sample(row, labels, DefaultAttributes.of(d, image), image, m, gearMale, gearAge);
+            }).filter(java.util.Objects::nonNull).toList()).get();
+            return new Measured(samples, atThreshold.get(),
+                    (System.nanoTime() - start) / 1e6 / Math.max(1, rows.length) * threads);
+        } finally {
+            pool.shutdown();
         }
     }
 
@@ -197,29 +223,80 @@ public final class AttributeEval {
         return cv;
     }
 
+    /**
+     * One scored attribute: the CelebA label it is checked against (the eval README's mapping), the service's answer
+     * read from an ALL response, and the head whose cross-validated figure is printed beside it.
+     */
+    record Check(String attribute, String label, Predicate<Map<String, Integer>> truth,
+                 java.util.function.Function<FaceDetail, FaceDetail.Flag> answer, String head, boolean calibrated) {
+    }
+
+    static final List<Check> CHECKS = List.of(
+            new Check("Smile", "Smiling", l -> l.get("Smiling") == 1, f -> f.smile().get(), "smile", true),
+            new Check("Gender", "Male", l -> l.get("Male") == 1, f -> new FaceDetail.Flag(
+                    f.gender().get().value().equals("Male"), f.gender().get().confidence()), "gender", true),
+            new Check("Eyeglasses|Sun", "Eyeglasses", l -> l.get("Eyeglasses") == 1, f -> new FaceDetail.Flag(
+                    f.eyeglasses().get().value() || f.sunglasses().get().value(), f.eyeglasses().get().confidence()),
+                    "eyeglasses", true),
+            new Check("Mustache", "Mustache", l -> l.get("Mustache") == 1, f -> f.mustache().get(), "mustache", true),
+            new Check("Beard", "No_Beard==0", l -> l.get("No_Beard") == 0, f -> f.beard().get(), "beard", true),
+            new Check("MouthOpen", "Mouth_Slightly_Open", l -> l.get("Mouth_Slightly_Open") == 1,
+                    f -> f.mouthOpen().get(), "mouthOpen", true),
+            new Check("AgeRange", "Young (High<=35)", l -> l.get("Young") == 1,
+                    f -> new FaceDetail.Flag(f.ageRange().get().high() <= 35, 100), "young", false));
+
+    /** The ALL response of every sample, through the service's own code. */
+    static List<FaceDetail> describeAll(List<Sample> samples, FaceAnalyzer analyzer) {
+        return samples.stream()
+                .map(s -> analyzer.describe(s.base(), s.image(), EnumSet.allOf(Member.class), true, s.m())).toList();
+    }
+
+    /** Balanced accuracy of one check over samples and their ALL responses. */
+    static double balancedAccuracy(Check check, List<Sample> samples, List<FaceDetail> details) {
+        return confusion(check, samples, details).balanced();
+    }
+
+    private record Confusion(int tp, int fn, int tn, int fp) {
+
+        double tpr() {
+            return tp / (double) Math.max(1, tp + fn);
+        }
+
+        double tnr() {
+            return tn / (double) Math.max(1, tn + fp);
+        }
+
+        double balanced() {
+            return (tpr() + tnr()) / 2;
+        }
+    }
+
+    private static Confusion confusion(Check check, List<Sample> samples, List<FaceDetail> details) {
+        int tp = 0, fn = 0, tn = 0, fp = 0;
+        for (int i = 0; i < samples.size(); i++) {
+            boolean truth = check.truth().test(samples.get(i).labels());
+            boolean value = check.answer().apply(details.get(i)).value();
+            if (truth) {
+                if (value) { tp++; } else { fn++; }
+            } else {
+                if (value) { fp++; } else { tn++; }
+            }
+        }
+        return new Confusion(tp, fn, tn, fp);
+    }
+
     private static void report(List<Sample> samples, FaceAnalyzer analyzer, Map<String, Double> cv) {
         List<Sample> test = samples.stream().filter(s -> s.row() % 5 == 4).toList();
-        List<FaceDetail> details = new ArrayList<>();
-        for (Sample s : test) {
-            details.add(analyzer.describe(s.base(), s.image(), EnumSet.allOf(Member.class), true, s.m()));
-        }
+        List<FaceDetail> details = describeAll(test, analyzer);
         System.out.printf(Locale.ROOT, "held-out rows (= 4 mod 5): %d faces%n", test.size());
         System.out.println("balanced accuracy: held-out (95 % interval from its positives and negatives) and the "
                 + "head's 4-fold cross-validated figure on the training rows (from heads.json)");
         System.out.println("attribute      label                       held-out  95 % interval  cross-val  positives  "
                 + "calibration: expected calibration error (percentage points) [confidence band: mean confidence / "
                 + "% right, n]");
-        line("Smile", "Smiling", test, details, f -> f.smile().get(), cv.get("smile"));
-        line("Gender", "Male", test, details, f -> new FaceDetail.Flag(f.gender().get().value().equals("Male"),
-                f.gender().get().confidence()), cv.get("gender"));
-        line("Eyeglasses|Sun", "Eyeglasses", test, details, f -> new FaceDetail.Flag(
-                f.eyeglasses().get().value() || f.sunglasses().get().value(), f.eyeglasses().get().confidence()),
-                cv.get("eyeglasses"));
-        line("Mustache", "Mustache", test, details, f -> f.mustache().get(), cv.get("mustache"));
-        line("Beard", "No_Beard==0", test, details, f -> f.beard().get(), cv.get("beard"));
-        line("MouthOpen", "Mouth_Slightly_Open", test, details, f -> f.mouthOpen().get(), cv.get("mouthOpen"));
-        line("AgeRange", "Young (High<=35)", test, details, f -> new FaceDetail.Flag(f.ageRange().get().high() <= 35, 100),
-                cv.get("young"), false);
+        for (Check check : CHECKS) {
+            line(check, test, details, cv.get(check.head()));
+        }
         compareAgeAndGender(samples, test);
         long open = details.stream().filter(f -> f.eyesOpen().get().value()).count();
         System.out.printf(Locale.ROOT, "EyesOpen: %d of %d held-out faces open (no label in CelebA)%n", open, details.size());
@@ -259,42 +336,25 @@ public final class AttributeEval {
         return balanced(test, young, s -> Math.round(age.applyAsDouble(s) + o + 5) <= 35);
     }
 
-    private static void line(String attribute, String label, List<Sample> test, List<FaceDetail> details,
-                             java.util.function.Function<FaceDetail, FaceDetail.Flag> flag, Double crossValidated) {
-        line(attribute, label, test, details, flag, crossValidated, true);
-    }
-
-    private static void line(String attribute, String label, List<Sample> test, List<FaceDetail> details,
-                             java.util.function.Function<FaceDetail, FaceDetail.Flag> flag, Double crossValidated,
-                             boolean calibrated) {
-        int tp = 0, fn = 0, tn = 0, fp = 0;
+    private static void line(Check check, List<Sample> test, List<FaceDetail> details, Double crossValidated) {
         int[] n = new int[10];
         double[] conf = new double[10];
         int[] right = new int[10];
         for (int i = 0; i < test.size(); i++) {
-            Map<String, Integer> l = test.get(i).labels();
-            boolean truth = switch (label) {
-                case "No_Beard==0" -> l.get("No_Beard") == 0;
-                case "Young (High<=35)" -> l.get("Young") == 1;
-                default -> l.get(label) == 1;
-            };
-            FaceDetail.Flag f = flag.apply(details.get(i));
-            if (truth) {
-                if (f.value()) { tp++; } else { fn++; }
-            } else {
-                if (f.value()) { fp++; } else { tn++; }
-            }
+            boolean truth = check.truth().test(test.get(i).labels());
+            FaceDetail.Flag f = check.answer().apply(details.get(i));
             int band = Math.min(9, Math.max(0, (int) (f.confidence() / 10)));
             n[band]++;
             conf[band] += f.confidence();
             right[band] += f.value() == truth ? 1 : 0;
         }
-        double tpr = tp / (double) Math.max(1, tp + fn);
-        double tnr = tn / (double) Math.max(1, tn + fp);
-        double bal = (tpr + tnr) / 2;
+        Confusion c = confusion(check, test, details);
+        double tpr = c.tpr();
+        double tnr = c.tnr();
+        double bal = c.balanced();
         // Normal approximation: the two rates are independent binomial proportions, each weighing one half.
-        double half = 1.96 * Math.sqrt(tpr * (1 - tpr) / Math.max(1, tp + fn)
-                + tnr * (1 - tnr) / Math.max(1, tn + fp)) / 2;
+        double half = 1.96 * Math.sqrt(tpr * (1 - tpr) / Math.max(1, c.tp() + c.fn())
+                + tnr * (1 - tnr) / Math.max(1, c.tn() + c.fp())) / 2;
         StringBuilder cal = new StringBuilder();
         // Expected calibration error: the gap between mean confidence and % right, per band, weighted by its faces.
         double ece = 0;
@@ -306,9 +366,9 @@ public final class AttributeEval {
             }
         }
         String cv = crossValidated == null ? "-" : String.format(Locale.ROOT, "%.3f", crossValidated);
-        String calibration = calibrated ? String.format(Locale.ROOT, "ECE %4.1f%s", ece, cal) : "(no confidence)";
-        System.out.printf(Locale.ROOT, "%-14s %-27s %.3f     %.3f-%.3f    %-9s  %4d       %s%n", attribute, label, bal,
-                bal - half, Math.min(1, bal + half), cv, tp + fn, calibration);
+        String calibration = check.calibrated() ? String.format(Locale.ROOT, "ECE %4.1f%s", ece, cal) : "(no confidence)";
+        System.out.printf(Locale.ROOT, "%-14s %-27s %.3f     %.3f-%.3f    %-9s  %4d       %s%n", check.attribute(),
+                check.label(), bal, bal - half, Math.min(1, bal + half), cv, c.tp() + c.fn(), calibration);
     }
 
     private static double balanced(List<Sample> samples, Predicate<Sample> label, Predicate<Sample> predicted) {
