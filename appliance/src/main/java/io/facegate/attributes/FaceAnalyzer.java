@@ -86,8 +86,9 @@ public final class FaceAnalyzer {
             age = sum / Math.max(mass, 1e-9);
             descriptor = Optional.of(out.get("descriptor"));
         }
-        double darkness = mesh.map(m -> MeshGeometry.eyeDarkness(m, image)).orElse(Double.NaN);
-        double[] upperLip = mesh.map(m -> MouthPatches.upperLip(m, image)).orElse(new double[0]);
+        double cheeks = mesh.map(m -> MeshGeometry.cheekLuma(m, image)).orElse(Double.NaN);
+        double darkness = mesh.map(m -> MeshGeometry.eyeDarkness(m, image, cheeks)).orElse(Double.NaN);
+        double[] upperLip = mesh.map(m -> MouthPatches.upperLip(m, image, cheeks)).orElse(new double[0]);
         return new Measurements(mesh, emotion, male, age, descriptor, darkness, upperLip);
     }
 

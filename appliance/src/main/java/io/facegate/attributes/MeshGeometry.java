@@ -154,13 +154,13 @@ final class MeshGeometry {
     }
 
     /**
-     * Mean luma in discs of 0.3 eye widths around both eye centres over that around the cheeks (205, 425): dark
-     * lenses give a low ratio.
+     * Mean luma in discs of 0.3 eye widths around both eye centres over the cheeks' ({@link #cheekLuma}): dark lenses
+     * give a low ratio.
      */
-    static double eyeDarkness(FaceMesh.Mesh m, RgbImage image) {
+    static double eyeDarkness(FaceMesh.Mesh m, RgbImage image, double cheekLuma) {
         double r = 0.3 * (dist(m, 33, 133) + dist(m, 362, 263)) / 2;
         double eyes = (luma(image, mean(m.image(), 33, 133), r) + luma(image, mean(m.image(), 362, 263), r)) / 2;
-        return eyes / Math.max(cheekLuma(m, image), 1);
+        return eyes / Math.max(cheekLuma, 1);
     }
 
     /** Mean luma in discs of 0.3 eye widths around the cheeks (205, 425): the face's own reference brightness. */

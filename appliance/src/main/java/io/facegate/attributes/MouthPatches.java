@@ -15,10 +15,13 @@ final class MouthPatches {
     private MouthPatches() {
     }
 
-    /** {@code LIP_ROWS × LIP_COLUMNS} values, row-major from the nose side, image-left first. */
-    static double[] upperLip(FaceMesh.Mesh m, RgbImage image) {
+    /**
+     * {@code LIP_ROWS × LIP_COLUMNS} values, row-major from the nose side, image-left first, over
+     * {@link MeshGeometry#cheekLuma}.
+     */
+    static double[] upperLip(FaceMesh.Mesh m, RgbImage image, double cheekLuma) {
         double[][] p = m.image();
-        double cheeks = Math.max(MeshGeometry.cheekLuma(m, image), 1);
+        double cheeks = Math.max(cheekLuma, 1);
         double[] across = {p[291][0] - p[61][0], p[291][1] - p[61][1]};
         double[] out = new double[LIP_ROWS * LIP_COLUMNS];
         for (int r = 0; r < LIP_ROWS; r++) {
