@@ -10,28 +10,28 @@ import io.facegate.admission.Admission;
 import io.facegate.api.RekognitionService;
 import io.facegate.api.SignedAccess;
 import io.facegate.api.StatusService;
-import io.facegate.attributes.FaceAnalyzer;
-import io.facegate.attributes.Heads;
+import io.facegate.camera.Camera;
 import io.facegate.config.ConfigException;
 import io.facegate.config.ConfigLoader;
 import io.facegate.config.FacegateConfig;
-import io.facegate.detect.BlazeFace;
-import io.facegate.detect.FaceDetector;
-import io.facegate.model.ModelException;
-import io.facegate.model.ModelRegistry;
-import io.facegate.decode.ImageDecoder;
+import io.facegate.detect.DetectionProfile;
 import io.facegate.gpio.Gpio;
 import io.facegate.gpio.GpioException;
-import io.facegate.trigger.EventsService;
-import io.facegate.trigger.Triggers;
+import io.facegate.gpio.Output;
+import io.facegate.model.ModelException;
+import io.facegate.model.ModelRegistry;
 import io.facegate.observe.DetectorProbe;
 import io.facegate.observe.PipelineMetrics;
+import io.facegate.pipeline.FacePipeline;
+import io.facegate.trigger.EventsService;
+import io.facegate.trigger.Triggers;
 import io.facegate.ops.NotifyException;
 import io.facegate.ops.SystemdNotifier;
 import io.facegate.ops.WaitReady;
 import io.helidon.health.HealthCheckResponse;
 import io.helidon.health.HealthCheckType;
 import io.helidon.logging.common.LogConfig;
+import io.helidon.metrics.api.Metrics;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.observe.ObserveFeature;
@@ -64,9 +64,9 @@ public final class Main {
             System.exit(3);
             return;
         }
-        WebServer server;
+        Appliance appliance;
         try {
-            server = start(config, models);
+            appliance = start(config, models);
         } catch (TriggersFailed e) {
             System.err.println("facegate: " + e.getMessage());
             models.close();
@@ -76,17 +76,17 @@ public final class Main {
         SystemdNotifier systemd;
         try {
             systemd = SystemdNotifier.start(System.getenv(),
-                    WaitReady.localUri(config.server().host(), server.port(), "/observe/health"));
+                    WaitReady.localUri(config.server().host(), appliance.port(), "/observe/health"));
         } catch (NotifyException e) {
             System.err.println("facegate: cannot notify systemd: " + e.getMessage());
-            server.stop();
+            appliance.stop();
             models.close();
             System.exit(5);
             return;
         }
-        Runtime.getRuntime().addShutdownHook(shutdownHook(systemd, server, models));
+        Runtime.getRuntime().addShutdownHook(shutdownHook(systemd, appliance, models));
         LOG.info(() -> "facegate " + version() + " serving DetectFaces on http://" + config.server().host() + ":"
-                + server.port());
+                + appliance.port());
     }
 
     /**
@@ -94,16 +94,16 @@ public final class Main {
      * cameras and drives every output to its shutdown level), then closes the models. The only shutdown hook:
      * Helidon's and Pi4J's own are turned off so that this order holds on SIGTERM.
      */
-    public static Thread shutdownHook(SystemdNotifier systemd, WebServer server, ModelRegistry models) {
+    public static Thread shutdownHook(SystemdNotifier systemd, Appliance appliance, ModelRegistry models) {
         return new Thread(() -> {
             systemd.close();
-            server.stop();
+            appliance.stop();
             models.close();
         }, "facegate-shutdown");
     }
 
     /** Starts the server on the configured host and port (0 picks a free port). */
-    public static WebServer start(FacegateConfig config, ModelRegistry models) {
+    public static Appliance start(FacegateConfig config, ModelRegistry models) {
         return start(config, models, Gpio::open);
     }
 
@@ -118,25 +118,22 @@ public final class Main {
      * Starts the server with the cameras, rules and GPIO lines of {@code config}, the lines opened by {@code gpio};
      * stopping the server stops the cameras and drives every output to its shutdown level.
      */
-    public static WebServer start(FacegateConfig config, ModelRegistry models, Triggers.GpioOpener gpio) {
-        FaceDetector detector = new FaceDetector(new BlazeFace(models.detector()),
-                models.nearDetector().map(BlazeFace::new), config.detector());
-        DetectorProbe probe = new DetectorProbe(detector, Duration.ofSeconds(5), Duration.ofSeconds(5),
-                Duration.ofSeconds(60));
-        // Loads the class, which registers every meter: all are exported (at 0) before the first request.
-        PipelineMetrics.throttled();
+    public static Appliance start(FacegateConfig config, ModelRegistry models, Triggers.GpioOpener gpio) {
+        FacePipeline pipeline = FacePipeline.create(config, models);
+        DetectionProfile detection = DetectionProfile.of(config.detector());
+        DetectorProbe probe = new DetectorProbe(pipeline.probe(detection), Duration.ofSeconds(5),
+                Duration.ofSeconds(5), Duration.ofSeconds(60));
         // One admission for API requests and camera frames: requests queue, frames take only idle slots.
         Admission admission = new Admission(config.admission().maxConcurrent(), config.admission().maxQueued(),
                 config.admission().queueTimeout());
         Triggers triggers;
         try {
-            triggers = Triggers.start(config.triggers(), detector,
-                    new ImageDecoder(config.images().minSide(), config.images().maxPixels()), gpio, admission);
+            triggers = Triggers.start(config.triggers(), pipeline, detection, gpio, admission);
         } catch (GpioException e) {
             throw new TriggersFailed(e);
         }
-        PipelineMetrics.admission(admission);
-        PipelineMetrics.triggers(triggers);
+        PipelineMetrics metrics = new PipelineMetrics(Metrics.globalRegistry());
+        measure(metrics, models, admission, triggers);
         HealthObserver health = HealthObserver.builder()
                 .details(true)
                 .addCheck(() -> HealthCheckResponse.builder().status(true).detail("models", models.loaded().size()).build(),
@@ -144,25 +141,55 @@ public final class Main {
                 .addCheck(probe::readiness, HealthCheckType.READINESS, "detector")
                 .addCheck(probe::liveness, HealthCheckType.LIVENESS, "detector-hung")
                 .build();
-        return WebServer.builder()
+        WebServer server = WebServer.builder()
                 .host(config.server().host())
                 .port(config.server().port())
                 .featuresDiscoverServices(false)
                 .shutdownHook(false)
                 .addFeature(ObserveFeature.just(health, MetricsObserver.create()))
-                .routing(routing -> routing(routing, config, models, detector, triggers, admission))
+                .routing(routing -> routing(routing, config, models, pipeline, triggers, admission, metrics))
                 .build()
                 .start();
+        return new Appliance(server, triggers, metrics);
     }
 
-    static void routing(HttpRouting.Builder routing, FacegateConfig config, ModelRegistry models, FaceDetector detector,
-                        Triggers triggers, Admission admission) {
+    /** Publishes the gauges of the parts that own the figures; {@link PipelineMetrics#close} removes them. */
+    private static void measure(PipelineMetrics metrics, ModelRegistry models, Admission admission,
+                                Triggers triggers) {
+        models.loaded().forEach(m -> metrics.modelLoaded(m.name(), m.loadTime()));
+        metrics.gauge("facegate.admission.queued", "Requests waiting for a detector slot", admission::queued);
+        metrics.gauge("facegate.admission.in.use", "Detector slots taken by requests and camera frames",
+                admission::inUse);
+        for (Camera.Status camera : triggers.cameraStatus()) {
+            String name = camera.name();
+            frames(metrics, triggers, name, "in", Camera.Status::framesIn);
+            frames(metrics, triggers, name, "processed", Camera.Status::framesProcessed);
+            frames(metrics, triggers, name, "dropped", Camera.Status::framesDropped);
+            frames(metrics, triggers, name, "bad", Camera.Status::badFrames);
+        }
+        for (Output.Status output : triggers.gpio().outputStatus()) {
+            String name = output.name();
+            metrics.gauge("facegate.gpio.activations", "Times the output was driven active",
+                    () -> triggers.gpio().outputStatus().stream().filter(o -> o.name().equals(name))
+                            .mapToLong(Output.Status::activations).sum(),
+                    Metrics.tag("output", name));
+        }
+    }
+
+    private static void frames(PipelineMetrics metrics, Triggers triggers, String camera, String kind,
+                               java.util.function.ToLongFunction<Camera.Status> count) {
+        metrics.gauge("facegate.camera.frames", "Frames of one camera by kind: in, processed, dropped, bad",
+                () -> triggers.cameraStatus().stream().filter(c -> c.name().equals(camera)).mapToLong(count).sum(),
+                Metrics.tag("camera", camera), Metrics.tag("kind", kind));
+    }
+
+    static void routing(HttpRouting.Builder routing, FacegateConfig config, ModelRegistry models,
+                        FacePipeline pipeline, Triggers triggers, Admission admission, PipelineMetrics metrics) {
         routing.any("/status", SignedAccess.of(config, "facegate:GetStatus"))
                 .any("/events", SignedAccess.of(config, "facegate:GetEvents"))
                 .register("/status", new StatusService(version(), models, triggers::status))
                 .register("/events", new EventsService(triggers))
-                .register("/", new RekognitionService(config, detector, admission, models.attributeModels()
-                        .map(m -> new FaceAnalyzer(m, Heads.load()))));
+                .register("/", new RekognitionService(config, pipeline, admission, metrics));
     }
 
     static String version() {

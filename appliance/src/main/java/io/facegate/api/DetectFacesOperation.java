@@ -5,35 +5,30 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
-import io.facegate.attributes.DefaultAttributes;
-import io.facegate.attributes.FaceAnalyzer;
-import io.facegate.attributes.FaceDetail;
 import io.facegate.attributes.Member;
-import io.facegate.decode.ImageDecoder;
 import io.facegate.decode.ImageRejectedException;
 import io.facegate.decode.RgbImage;
-import io.facegate.detect.FaceDetector;
+import io.facegate.detect.DetectionProfile;
+import io.facegate.face.Face;
 import io.facegate.observe.PipelineMetrics;
 import io.facegate.observe.PipelineMetrics.Stage;
+import io.facegate.pipeline.FacePipeline;
+import io.facegate.pipeline.FaceRequest;
+import io.facegate.pipeline.FaceResult;
 
-/** DetectFaces from a validated request to face details: fetch, decode, detect, describe. */
+/** DetectFaces from a validated request to faces: fetch, then the pipeline (decode, detect, describe). */
 final class DetectFacesOperation {
 
     private final S3Buckets buckets;
-    private final ImageDecoder decoder;
-    private final FaceDetector detector;
-    private final Optional<FaceAnalyzer> analyzer;
+    private final FacePipeline pipeline;
+    private final DetectionProfile profile;
+    private final PipelineMetrics metrics;
 
-    DetectFacesOperation(S3Buckets buckets, ImageDecoder decoder, FaceDetector detector) {
-        this(buckets, decoder, detector, Optional.empty());
-    }
-
-    DetectFacesOperation(S3Buckets buckets, ImageDecoder decoder, FaceDetector detector,
-                         Optional<FaceAnalyzer> analyzer) {
+    DetectFacesOperation(S3Buckets buckets, FacePipeline pipeline, DetectionProfile profile, PipelineMetrics metrics) {
         this.buckets = buckets;
-        this.decoder = decoder;
-        this.detector = detector;
-        this.analyzer = analyzer;
+        this.pipeline = pipeline;
+        this.profile = profile;
+        this.metrics = metrics;
     }
 
     /** The non-DEFAULT members a request asks for: every one for ALL, else one per per-attribute value. */
@@ -50,27 +45,27 @@ final class DetectFacesOperation {
         return members;
     }
 
-    List<FaceDetail> detectFaces(DetectFacesRequest request) throws ApiException {
+    List<Face> detectFaces(DetectFacesRequest request) throws ApiException {
         byte[] bytes = switch (request.image()) {
             case DetectFacesRequest.Bytes b -> b.data();
-            case DetectFacesRequest.S3Object s3 -> PipelineMetrics.time(Stage.FETCH, () -> buckets.read(s3));
+            case DetectFacesRequest.S3Object s3 -> metrics.time(Stage.FETCH, () -> buckets.read(s3));
         };
-        Set<Member> members = members(request.attributes());
-        boolean all = request.attributes().contains(Attribute.ALL);
-        Optional<FaceAnalyzer> describer = members.isEmpty() ? Optional.empty()
-                : Optional.of(analyzer.orElseThrow(() -> new ApiException(ErrorType.InvalidParameterException,
-                        "Attributes other than DEFAULT are turned off on this appliance (models.attributes: false).")));
-        RgbImage image = PipelineMetrics.time(Stage.DECODE, () -> decode(bytes));
-        var detections = PipelineMetrics.time(Stage.DETECT, () -> detector.detect(image));
-        return PipelineMetrics.time(Stage.ATTRIBUTES, () -> detections.stream().map(d -> {
-            FaceDetail base = DefaultAttributes.of(d, image);
-            return describer.map(f -> f.describe(base, d, image, members, all)).orElse(base);
-        }).toList());
+        FaceRequest faces = new FaceRequest(profile, Optional.empty(), members(request.attributes()),
+                request.attributes().contains(Attribute.ALL));
+        if (faces.wantsAttributes() && !pipeline.describesAttributes()) {
+            throw new ApiException(ErrorType.InvalidParameterException,
+                    "Attributes other than DEFAULT are turned off on this appliance (models.attributes: false).");
+        }
+        RgbImage image = metrics.time(Stage.DECODE, () -> decode(bytes));
+        FaceResult result = pipeline.run(image, faces);
+        metrics.record(Stage.DETECT, result.detectNanos());
+        metrics.record(Stage.ATTRIBUTES, result.attributesNanos());
+        return result.faces();
     }
 
     private RgbImage decode(byte[] bytes) throws ApiException {
         try {
-            return decoder.decode(bytes);
+            return pipeline.decode(bytes);
         } catch (ImageRejectedException e) {
             ErrorType type = switch (e.reason()) {
                 case INVALID_FORMAT -> ErrorType.InvalidImageFormatException;

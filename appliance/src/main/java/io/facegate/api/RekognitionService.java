@@ -21,16 +21,15 @@ import java.util.logging.Logger;
 
 import io.facegate.admission.Admission;
 import io.facegate.admission.KeyRateLimiter;
-import io.facegate.attributes.FaceAnalyzer;
-import io.facegate.attributes.FaceDetail;
 import io.facegate.auth.AccessKey;
 import io.facegate.auth.AuthException;
 import io.facegate.auth.SigV4Verifier;
 import io.facegate.config.FacegateConfig;
-import io.facegate.decode.ImageDecoder;
-import io.facegate.detect.FaceDetector;
+import io.facegate.detect.DetectionProfile;
+import io.facegate.face.Face;
 import io.facegate.observe.PipelineMetrics;
 import io.facegate.observe.PipelineMetrics.Stage;
+import io.facegate.pipeline.FacePipeline;
 import io.helidon.http.Header;
 import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
@@ -72,15 +71,14 @@ public final class RekognitionService implements HttpService {
     private final Optional<KeyRateLimiter> keyRate;
     private final Admission admission;
     private final ExecutorService detectors;
+    private final PipelineMetrics metrics;
 
-    /**
-     * With an admission shared with the other users of the detector (camera pipelines), and the analyzer for
-     * non-DEFAULT attributes when the attribute models are loaded.
-     */
-    public RekognitionService(FacegateConfig config, FaceDetector detector, Admission admission,
-                              Optional<FaceAnalyzer> analyzer) {
-        this.detectFaces = new DetectFacesOperation(new S3Buckets(config.s3Buckets()),
-                new ImageDecoder(config.images().minSide(), config.images().maxPixels()), detector, analyzer);
+    /** With an admission shared with the other users of the pipeline (the cameras). */
+    public RekognitionService(FacegateConfig config, FacePipeline pipeline, Admission admission,
+                              PipelineMetrics metrics) {
+        this.metrics = metrics;
+        this.detectFaces = new DetectFacesOperation(new S3Buckets(config.s3Buckets()), pipeline,
+                DetectionProfile.of(config.detector()), metrics);
         this.maxRequestBytes = config.server().maxRequestBytes();
         this.bodyTimeout = config.server().bodyTimeout();
         this.verifier = config.auth().enabled()
@@ -132,11 +130,11 @@ public final class RekognitionService implements HttpService {
                 keyId = key.id();
             }
             if (keyRate.isPresent() && !keyRate.get().tryTake(keyId)) {
-                PipelineMetrics.throttled().increment();
+                metrics.throttled();
                 throw new ApiException(ErrorType.ProvisionedThroughputExceededException, "Provisioned Rate exceeded.");
             }
-            DetectFacesRequest request = PipelineMetrics.time(Stage.PARSE, () -> RequestParser.parse(body));
-            List<FaceDetail> details;
+            DetectFacesRequest request = metrics.time(Stage.PARSE, () -> RequestParser.parse(body));
+            List<Face> details;
             try (Admission.Permit slot = admission.acquire()) {
                 details = detect(request);
             } catch (Admission.Busy e) {
@@ -155,7 +153,7 @@ public final class RekognitionService implements HttpService {
             LOG.log(Level.SEVERE, "request " + requestId + " failed", e);
             sendError(res, ErrorType.InternalServerError, "Internal server error", requestId);
         }
-        PipelineMetrics.request(operation, outcome);
+        metrics.request(operation, outcome);
         if (LOG.isLoggable(Level.FINE)) {
             LOG.fine(String.format(java.util.Locale.ROOT, "request id=%s op=%s outcome=%s faces=%d ms=%.1f",
                     requestId, operation, outcome, faces, (System.nanoTime() - start) / 1e6));
@@ -167,8 +165,8 @@ public final class RekognitionService implements HttpService {
      * inference call pins its carrier: run there, the detector would hold every carrier and stall all other requests
      * (even the ones to be refused at once) until it finished.
      */
-    private List<FaceDetail> detect(DetectFacesRequest request) throws ApiException {
-        Future<List<FaceDetail>> result = detectors.submit(() -> detectFaces.detectFaces(request));
+    private List<Face> detect(DetectFacesRequest request) throws ApiException {
+        Future<List<Face>> result = detectors.submit(() -> detectFaces.detectFaces(request));
         try {
             return result.get();
         } catch (ExecutionException e) {
@@ -185,8 +183,8 @@ public final class RekognitionService implements HttpService {
         }
     }
 
-    private static ApiException throttled() {
-        PipelineMetrics.throttled().increment();
+    private ApiException throttled() {
+        metrics.throttled();
         return new ApiException(ErrorType.ThrottlingException, "Slow down; sudden increase in rate of requests.");
     }
 

@@ -4,11 +4,13 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
+import java.util.Optional;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 
-import io.facegate.attributes.FaceDetail;
+import io.facegate.face.Face;
+import io.facegate.face.FaceAttributes;
 
 /**
  * Writes responses in Rekognition's member names and order. {@code OrientationCorrection} is omitted: the service
@@ -21,11 +23,11 @@ final class ResponseJson {
     private ResponseJson() {
     }
 
-    static byte[] detectFaces(List<FaceDetail> faces) {
+    static byte[] detectFaces(List<Face> faces) {
         return write(g -> {
             g.writeStartObject();
             g.writeArrayFieldStart("FaceDetails");
-            for (FaceDetail face : faces) {
+            for (Face face : faces) {
                 faceDetail(g, face);
             }
             g.writeEndArray();
@@ -44,19 +46,23 @@ final class ResponseJson {
         });
     }
 
-    private static void faceDetail(JsonGenerator g, FaceDetail face) throws IOException {
+    /**
+     * One {@link Face} as a Rekognition {@code FaceDetail}: members in the service model's order, confidences and
+     * quality in percent, landmark types in Rekognition's camelCase ({@code EYE_LEFT} → {@code eyeLeft}).
+     */
+    private static void faceDetail(JsonGenerator g, Face face) throws IOException {
         g.writeStartObject();
         g.writeObjectFieldStart("BoundingBox");
-        number(g, "Width", face.boundingBox().width());
-        number(g, "Height", face.boundingBox().height());
-        number(g, "Left", face.boundingBox().left());
-        number(g, "Top", face.boundingBox().top());
+        number(g, "Width", face.box().width());
+        number(g, "Height", face.box().height());
+        number(g, "Left", face.box().left());
+        number(g, "Top", face.box().top());
         g.writeEndObject();
-        number(g, "Confidence", face.confidence());
+        percent(g, "Confidence", face.score());
         g.writeArrayFieldStart("Landmarks");
-        for (FaceDetail.Landmark landmark : face.landmarks()) {
+        for (Face.Landmark landmark : face.landmarks()) {
             g.writeStartObject();
-            g.writeStringField("Type", landmark.type());
+            g.writeStringField("Type", camelCase(landmark.type().name()));
             number(g, "X", landmark.x());
             number(g, "Y", landmark.y());
             g.writeEndObject();
@@ -68,57 +74,77 @@ final class ResponseJson {
         number(g, "Pitch", face.pose().pitch());
         g.writeEndObject();
         g.writeObjectFieldStart("Quality");
-        number(g, "Brightness", face.quality().brightness());
-        number(g, "Sharpness", face.quality().sharpness());
+        percent(g, "Brightness", face.quality().brightness());
+        percent(g, "Sharpness", face.quality().sharpness());
         g.writeEndObject();
-        if (face.ageRange().isPresent()) {
+        FaceAttributes a = face.attributes();
+        if (a.ageRange().isPresent()) {
             g.writeObjectFieldStart("AgeRange");
-            g.writeNumberField("Low", face.ageRange().get().low());
-            g.writeNumberField("High", face.ageRange().get().high());
+            g.writeNumberField("Low", a.ageRange().get().low());
+            g.writeNumberField("High", a.ageRange().get().high());
             g.writeEndObject();
         }
-        flag(g, "Smile", face.smile());
-        flag(g, "Eyeglasses", face.eyeglasses());
-        flag(g, "Sunglasses", face.sunglasses());
-        if (face.gender().isPresent()) {
+        verdict(g, "Smile", a.smile());
+        verdict(g, "Eyeglasses", a.eyeglasses());
+        verdict(g, "Sunglasses", a.sunglasses());
+        if (a.gender().isPresent()) {
             g.writeObjectFieldStart("Gender");
-            g.writeStringField("Value", face.gender().get().value());
-            number(g, "Confidence", face.gender().get().confidence());
+            g.writeStringField("Value", a.gender().get().value() == FaceAttributes.Gender.Value.MALE ? "Male" : "Female");
+            percent(g, "Confidence", a.gender().get().confidence());
             g.writeEndObject();
         }
-        flag(g, "Beard", face.beard());
-        flag(g, "Mustache", face.mustache());
-        flag(g, "EyesOpen", face.eyesOpen());
-        flag(g, "MouthOpen", face.mouthOpen());
-        if (face.emotions().isPresent()) {
+        verdict(g, "Beard", a.beard());
+        verdict(g, "Mustache", a.mustache());
+        verdict(g, "EyesOpen", a.eyesOpen());
+        verdict(g, "MouthOpen", a.mouthOpen());
+        if (a.emotions().isPresent()) {
             g.writeArrayFieldStart("Emotions");
-            for (FaceDetail.Emotion e : face.emotions().get()) {
+            for (FaceAttributes.EmotionScore e : a.emotions().get()) {
                 g.writeStartObject();
-                g.writeStringField("Type", e.type());
-                number(g, "Confidence", e.confidence());
+                g.writeStringField("Type", e.emotion().name());
+                percent(g, "Confidence", e.confidence());
                 g.writeEndObject();
             }
             g.writeEndArray();
         }
-        flag(g, "FaceOccluded", face.faceOccluded());
-        if (face.eyeDirection().isPresent()) {
+        verdict(g, "FaceOccluded", a.faceOccluded());
+        if (a.eyeDirection().isPresent()) {
             g.writeObjectFieldStart("EyeDirection");
-            number(g, "Yaw", face.eyeDirection().get().yaw());
-            number(g, "Pitch", face.eyeDirection().get().pitch());
-            number(g, "Confidence", face.eyeDirection().get().confidence());
+            number(g, "Yaw", a.eyeDirection().get().yaw());
+            number(g, "Pitch", a.eyeDirection().get().pitch());
+            percent(g, "Confidence", a.eyeDirection().get().confidence());
             g.writeEndObject();
         }
         g.writeEndObject();
     }
 
-    private static void flag(JsonGenerator g, String field, java.util.Optional<FaceDetail.Flag> flag)
+    private static void verdict(JsonGenerator g, String field, Optional<FaceAttributes.Verdict> verdict)
             throws IOException {
-        if (flag.isPresent()) {
+        if (verdict.isPresent()) {
             g.writeObjectFieldStart(field);
-            g.writeBooleanField("Value", flag.get().value());
-            number(g, "Confidence", flag.get().confidence());
+            g.writeBooleanField("Value", verdict.get().value());
+            percent(g, "Confidence", verdict.get().confidence());
             g.writeEndObject();
         }
+    }
+
+    /** {@code UPPER_JAWLINE_LEFT} → {@code upperJawlineLeft}. */
+    static String camelCase(String constant) {
+        StringBuilder out = new StringBuilder(constant.length());
+        boolean upper = false;
+        for (char c : constant.toCharArray()) {
+            if (c == '_') {
+                upper = true;
+            } else {
+                out.append(upper ? c : Character.toLowerCase(c));
+                upper = false;
+            }
+        }
+        return out.toString();
+    }
+
+    private static void percent(JsonGenerator g, String field, double fraction) throws IOException {
+        number(g, field, 100 * fraction);
     }
 
     private static void number(JsonGenerator g, String field, double value) throws IOException {

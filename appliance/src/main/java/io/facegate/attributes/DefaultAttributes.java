@@ -5,12 +5,16 @@ import java.util.List;
 import io.facegate.decode.RgbImage;
 import io.facegate.detect.Detection;
 import io.facegate.detect.Point;
+import io.facegate.face.Face;
+import io.facegate.face.FaceAttributes;
+import io.facegate.face.LandmarkType;
 
 /**
- * Computes the DEFAULT FaceDetail of a detection from BlazeFace's six keypoints and the face's pixels.
+ * A detection as a {@link Face}: box, score, five landmarks, pose and quality from BlazeFace's six keypoints and
+ * the face's pixels.
  *
- * <p>A DEFAULT call does not pay for the 468-point mesh, so its mouth corners and pose are geometric estimates from
- * the keypoints; calls that run the mesh replace both ({@link FaceAnalyzer}). The README states how each is derived.
+ * <p>Without the 468-point mesh, the mouth corners and pose are geometric estimates from the keypoints; calls that
+ * run the mesh replace both ({@link FaceAnalyzer}). {@code docs/api.md} states how each is derived.
  */
 public final class DefaultAttributes {
 
@@ -31,31 +35,31 @@ public final class DefaultAttributes {
     private DefaultAttributes() {
     }
 
-    public static FaceDetail of(Detection d, RgbImage image) {
+    public static Face of(Detection d, RgbImage image) {
         double w = image.width();
         double h = image.height();
-        var box = new FaceDetail.BoundingBox(d.width() / w, d.height() / h, d.x() / w, d.y() / h);
+        var box = new Face.Box(d.x() / w, d.y() / h, d.width() / w, d.height() / h);
         Point eyeLeft = d.keypoint(Detection.RIGHT_EYE);   // the subject's right eye is on the image-left side
         Point eyeRight = d.keypoint(Detection.LEFT_EYE);
         Point mouth = d.keypoint(Detection.MOUTH_CENTRE);
         double half = MOUTH_TO_EYE_WIDTH / 2;
         double ex = eyeRight.x() - eyeLeft.x();
         double ey = eyeRight.y() - eyeLeft.y();
-        List<FaceDetail.Landmark> landmarks = List.of(
-                landmark("eyeLeft", eyeLeft, w, h),
-                landmark("eyeRight", eyeRight, w, h),
-                landmark("nose", d.keypoint(Detection.NOSE_TIP), w, h),
-                landmark("mouthLeft", new Point(mouth.x() - half * ex, mouth.y() - half * ey), w, h),
-                landmark("mouthRight", new Point(mouth.x() + half * ex, mouth.y() + half * ey), w, h));
-        return new FaceDetail(box, 100 * d.score(), landmarks, pose(d), FaceQuality.of(d, image));
+        List<Face.Landmark> landmarks = List.of(
+                landmark(LandmarkType.EYE_LEFT, eyeLeft, w, h),
+                landmark(LandmarkType.EYE_RIGHT, eyeRight, w, h),
+                landmark(LandmarkType.NOSE, d.keypoint(Detection.NOSE_TIP), w, h),
+                landmark(LandmarkType.MOUTH_LEFT, new Point(mouth.x() - half * ex, mouth.y() - half * ey), w, h),
+                landmark(LandmarkType.MOUTH_RIGHT, new Point(mouth.x() + half * ex, mouth.y() + half * ey), w, h));
+        return new Face(box, d.score(), landmarks, pose(d), FaceQuality.of(d, image), FaceAttributes.NONE);
     }
 
-    private static FaceDetail.Landmark landmark(String type, Point p, double w, double h) {
-        return new FaceDetail.Landmark(type, p.x() / w, p.y() / h);
+    private static Face.Landmark landmark(LandmarkType type, Point p, double w, double h) {
+        return new Face.Landmark(type, p.x() / w, p.y() / h);
     }
 
     /** Roll from the eye line; yaw and pitch from where the nose tip sits in the roll-corrected face frame. */
-    static FaceDetail.Pose pose(Detection d) {
+    static Face.Pose pose(Detection d) {
         Point eyeL = d.keypoint(Detection.RIGHT_EYE);
         Point eyeR = d.keypoint(Detection.LEFT_EYE);
         double roll = Math.atan2(eyeR.y() - eyeL.y(), eyeR.x() - eyeL.x());
@@ -78,7 +82,7 @@ public final class DefaultAttributes {
         double nosePosition = (nose.y() - mid.y()) / eyeToMouth;
         double sinPitch = (NEUTRAL_NOSE_POSITION - nosePosition) / NOSE_DEPTH_OVER_EYE_MOUTH;
         double pitch = Math.asin(Math.max(-1, Math.min(1, sinPitch)));
-        return new FaceDetail.Pose(Math.toDegrees(roll), Math.toDegrees(yaw), Math.toDegrees(pitch));
+        return new Face.Pose(Math.toDegrees(roll), Math.toDegrees(yaw), Math.toDegrees(pitch));
     }
 
     private static Point rotate(Point p, Point centre, double cos, double sin) {

@@ -10,6 +10,14 @@ import java.util.Set;
 
 import io.facegate.decode.RgbImage;
 import io.facegate.detect.Detection;
+import io.facegate.face.Face;
+import io.facegate.face.FaceAttributes;
+import io.facegate.face.FaceAttributes.Emotion;
+import io.facegate.face.FaceAttributes.EmotionScore;
+import io.facegate.face.FaceAttributes.Gaze;
+import io.facegate.face.FaceAttributes.Gender;
+import io.facegate.face.FaceAttributes.Verdict;
+import io.facegate.face.LandmarkType;
 import io.facegate.model.AttributeModels;
 
 /**
@@ -32,7 +40,9 @@ public final class FaceAnalyzer {
     private static final Set<Member> EMOTION = EnumSet.of(Member.EMOTIONS, Member.SMILE);
     private static final Set<Member> FACERES = EnumSet.of(Member.AGE_RANGE, Member.SMILE, Member.GENDER,
             Member.EYEGLASSES, Member.SUNGLASSES, Member.BEARD, Member.MUSTACHE, Member.FACE_OCCLUDED);
-    private static final String[] EMOTIONS = {"ANGRY", "DISGUSTED", "FEAR", "HAPPY", "SAD", "SURPRISED", "CALM"};
+    /** The emotion model's seven classes in output order: angry, disgust, fear, happy, sad, surprise, neutral. */
+    private static final Emotion[] EMOTIONS = {Emotion.ANGRY, Emotion.DISGUSTED, Emotion.FEAR, Emotion.HAPPY,
+            Emotion.SAD, Emotion.SURPRISED, Emotion.CALM};
 
     private final AttributeModels models;
     private final FaceMesh faceMesh;
@@ -108,92 +118,87 @@ public final class FaceAnalyzer {
         return FaceMesh.crop(d, CLASSIFIER_CROP_SCALE).tensor(image, side, RotatedCrop.Scale.UNIT);
     }
 
-    /** The face's DEFAULT detail with the requested members added; {@code allLandmarks} (ALL) gives all 30. */
-    public FaceDetail describe(FaceDetail base, Detection d, RgbImage image, Set<Member> members, boolean allLandmarks) {
+    /** The face with the requested members added; {@code allLandmarks} gives every {@link LandmarkType}. */
+    public Face describe(Face base, Detection d, RgbImage image, Set<Member> members, boolean allLandmarks) {
         return describe(base, image, members, allLandmarks, measure(d, image, Needs.of(members, allLandmarks)));
     }
 
     /** As above from measurements already taken (the evaluation tool measures each face once). */
-    public FaceDetail describe(FaceDetail base, RgbImage image, Set<Member> members, boolean allLandmarks,
-                               Measurements m) {
-        List<FaceDetail.Landmark> landmarks = base.landmarks();
-        FaceDetail.Pose pose = base.pose();
+    public Face describe(Face base, RgbImage image, Set<Member> members, boolean allLandmarks, Measurements m) {
+        List<Face.Landmark> landmarks = base.landmarks();
+        Face.Pose pose = base.pose();
         if (m.mesh().isPresent()) {
-            landmarks = MeshGeometry.landmarks(m.mesh().get(), allLandmarks ? MeshGeometry.LANDMARKS.size() : 5,
-                    image.width(), image.height());
+            landmarks = MeshGeometry.landmarks(m.mesh().get(),
+                    allLandmarks ? MeshGeometry.LANDMARKS.size() : LandmarkType.BASIC, image.width(), image.height());
             pose = MeshGeometry.pose(m.mesh().get());
         }
-        Optional<FaceDetail.Flag> glasses = members.contains(Member.EYEGLASSES) || members.contains(Member.SUNGLASSES)
-                || members.contains(Member.FACE_OCCLUDED) ? Optional.of(flag("eyeglasses", m)) : Optional.empty();
+        Optional<Verdict> glasses = members.contains(Member.EYEGLASSES) || members.contains(Member.SUNGLASSES)
+                || members.contains(Member.FACE_OCCLUDED) ? Optional.of(verdict("eyeglasses", m)) : Optional.empty();
         boolean dark = m.eyeDarkness() < DARK_LENSES;
-        Optional<FaceDetail.Flag> sunglasses = glasses.map(g -> new FaceDetail.Flag(g.value() && dark, g.confidence()));
-        return new FaceDetail(base.boundingBox(), base.confidence(), landmarks, pose, base.quality(),
-                when(members, Member.AGE_RANGE, () -> ageRange(m)),
-                when(members, Member.SMILE, () -> flag("smile", m)),
-                when(members, Member.EYEGLASSES, () -> new FaceDetail.Flag(glasses.get().value() && !dark,
+        Optional<Verdict> sunglasses = glasses.map(g -> new Verdict(g.value() && dark, g.confidence()));
+        return base.with(landmarks, pose, new FaceAttributes(
+                when(members, Member.AGE_RANGE, () -> heads.ageRange(m)),
+                when(members, Member.SMILE, () -> verdict("smile", m)),
+                when(members, Member.EYEGLASSES, () -> new Verdict(glasses.get().value() && !dark,
                         glasses.get().confidence())),
                 when(members, Member.SUNGLASSES, sunglasses::get),
                 when(members, Member.GENDER, () -> gender(m)),
-                when(members, Member.BEARD, () -> flag("beard", m)),
-                when(members, Member.MUSTACHE, () -> flag("mustache", m)),
-                when(members, Member.EYES_OPEN, () -> flag("eyesOpen", m)),
-                when(members, Member.MOUTH_OPEN, () -> flag("mouthOpen", m)),
+                when(members, Member.BEARD, () -> verdict("beard", m)),
+                when(members, Member.MUSTACHE, () -> verdict("mustache", m)),
+                when(members, Member.EYES_OPEN, () -> verdict("eyesOpen", m)),
+                when(members, Member.MOUTH_OPEN, () -> verdict("mouthOpen", m)),
                 when(members, Member.EMOTIONS, () -> emotions(m.emotion().orElseThrow())),
                 when(members, Member.EYE_DIRECTION, () -> eyeDirection(m.mesh().orElseThrow())),
-                when(members, Member.FACE_OCCLUDED, () -> occluded(m.mesh().orElseThrow(), sunglasses.get())));
+                when(members, Member.FACE_OCCLUDED, () -> occluded(m.mesh().orElseThrow(), sunglasses.get()))));
     }
 
     private static <T> Optional<T> when(Set<Member> members, Member member, java.util.function.Supplier<T> value) {
         return members.contains(member) ? Optional.of(value.get()) : Optional.empty();
     }
 
-    private FaceDetail.Flag flag(String head, Measurements m) {
+    private Verdict verdict(String head, Measurements m) {
         Heads.Head h = heads.head(head);
-        return h.flag(m.features(h.features()));
+        return h.verdict(m.features(h.features()));
     }
 
-    private FaceDetail.Gender gender(Measurements m) {
-        FaceDetail.Flag male = flag("gender", m);
-        return new FaceDetail.Gender(male.value() ? "Male" : "Female", male.confidence());
-    }
-
-    private FaceDetail.AgeRange ageRange(Measurements m) {
-        return heads.ageRange(m);
+    private Gender gender(Measurements m) {
+        Verdict male = verdict("gender", m);
+        return new Gender(male.value() ? Gender.Value.MALE : Gender.Value.FEMALE, male.confidence());
     }
 
     /**
-     * The 7 classes mapped to their Rekognition names (neutral → CALM). The model has no class for CONFUSED: it gets
-     * the lowest of the seven, so it never ranks above an emotion the model measured. Sorted by confidence, descending.
+     * The 7 classes mapped to {@link Emotion} (neutral → CALM). The model has no class for CONFUSED: it gets the
+     * lowest of the seven, so it never ranks above an emotion the model measured. Sorted by confidence, descending.
      */
-    static List<FaceDetail.Emotion> emotions(float[] p) {
-        List<FaceDetail.Emotion> list = new ArrayList<>();
+    static List<EmotionScore> emotions(float[] p) {
+        List<EmotionScore> list = new ArrayList<>();
         double min = 1;
         for (int i = 0; i < EMOTIONS.length; i++) {
-            list.add(new FaceDetail.Emotion(EMOTIONS[i], 100.0 * p[i]));
+            list.add(new EmotionScore(EMOTIONS[i], p[i]));
             min = Math.min(min, p[i]);
         }
-        list.add(new FaceDetail.Emotion("CONFUSED", 100 * min));
-        list.sort(Comparator.comparingDouble(FaceDetail.Emotion::confidence).reversed());
+        list.add(new EmotionScore(Emotion.CONFUSED, min));
+        list.sort(Comparator.comparingDouble(EmotionScore::confidence).reversed());
         return List.copyOf(list);
     }
 
-    private static FaceDetail.EyeDirection eyeDirection(FaceMesh.Mesh mesh) {
+    private static Gaze eyeDirection(FaceMesh.Mesh mesh) {
         double[] yp = MeshGeometry.eyeDirection(mesh);
-        return new FaceDetail.EyeDirection(yp[0], yp[1], 100 * mesh.faceFlag());
+        return new Gaze(yp[0], yp[1], mesh.faceFlag());
     }
 
     /**
      * Occluded when facemesh's face flag says the crop holds no clear face, or dark lenses cover the eyes; confidence
      * is the face flag's (not calibrated: celeba-dev has no occlusion label).
      */
-    private static FaceDetail.Flag occluded(FaceMesh.Mesh mesh, FaceDetail.Flag sunglasses) {
+    private static Verdict occluded(FaceMesh.Mesh mesh, Verdict sunglasses) {
         boolean noFace = mesh.faceFlag() < FACE_FLAG_MIN;
         if (noFace) {
-            return new FaceDetail.Flag(true, 100 * (1 - mesh.faceFlag()));
+            return new Verdict(true, 1 - mesh.faceFlag());
         }
         if (sunglasses.value()) {
-            return new FaceDetail.Flag(true, sunglasses.confidence());
+            return new Verdict(true, sunglasses.confidence());
         }
-        return new FaceDetail.Flag(false, 100 * mesh.faceFlag());
+        return new Verdict(false, mesh.faceFlag());
     }
 }

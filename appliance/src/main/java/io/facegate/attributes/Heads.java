@@ -11,6 +11,8 @@ import java.util.Map;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.facegate.face.FaceAttributes;
+
 /**
  * The trained attribute heads ({@code heads.json} beside this class, written by {@code bin/train-attributes}):
  * per attribute a logistic regression over named features (mean and scale default to 0 and 1 when the
@@ -45,11 +47,11 @@ public record Heads(Map<String, Head> heads, double ageHalfWidth, double yearsPe
             return 1 / (1 + Math.exp(-(plattA * score + plattB)));
         }
 
-        /** Value decided at score 0; confidence is the calibrated probability of that value, in percent. */
-        public FaceDetail.Flag flag(double[] f) {
+        /** Value decided at score 0; confidence is the calibrated probability of that value, 0..1. */
+        public FaceAttributes.Verdict verdict(double[] f) {
             double s = score(f);
             double p = probability(s);
-            return new FaceDetail.Flag(s > 0, 100 * (s > 0 ? p : 1 - p));
+            return new FaceAttributes.Verdict(s > 0, s > 0 ? p : 1 - p);
         }
     }
 
@@ -83,13 +85,13 @@ public record Heads(Map<String, Head> heads, double ageHalfWidth, double yearsPe
      * training rows. So {@code High <= 35} exactly when the head says young, and the centres spread as faceres' ages
      * do. Range: centre ± {@code ageHalfWidth}.
      */
-    public FaceDetail.AgeRange ageRange(Measurements m) {
+    public FaceAttributes.AgeRange ageRange(Measurements m) {
         Head young = head(YOUNG);
         double score = young.score(m.features(young.features()));
         double centre = YOUNG_BELOW - ageHalfWidth + score * yearsPerScore;
         centre = Math.max(0, Math.min(MAX_AGE, centre));
         int low = (int) Math.round(Math.max(0, centre - ageHalfWidth));
-        return new FaceDetail.AgeRange(low, (int) Math.max(low, Math.round(centre + ageHalfWidth)));
+        return new FaceAttributes.AgeRange(low, (int) Math.max(low, Math.round(centre + ageHalfWidth)));
     }
 
     /** One head as {@code heads.json} stores it. */

@@ -4,49 +4,55 @@ import java.util.List;
 
 import io.facegate.decode.RgbImage;
 import io.facegate.detect.Point;
+import io.facegate.face.Face;
+import io.facegate.face.LandmarkType;
 
 /**
- * Landmarks, pose and shape measures from a {@link FaceMesh.Mesh}. "Left" in Rekognition's landmark names is the
- * image-left side (the subject's right for a frontal face): {@code eyeLeft} is the subject's right eye.
+ * Landmarks, pose and shape measures from a {@link FaceMesh.Mesh}. "Left" in a {@link LandmarkType} is the
+ * image-left side (the subject's right for a frontal face): {@code EYE_LEFT} is the subject's right eye.
  */
 final class MeshGeometry {
 
     /**
-     * Rekognition landmark type → MediaPipe canonical mesh indices whose mean gives it. Eye centres are the mean of
+     * Landmark type → MediaPipe canonical mesh indices whose mean gives it. Eye centres are the mean of
      * the corners; pupils come from iris when it ran, else the same eye centres. Jaw: 234/454 are the face outline at
      * eye level, 172/397 half way down the jaw, 152 the chin.
      */
     static final List<Entry> LANDMARKS = List.of(
-            new Entry("eyeLeft", 33, 133), new Entry("eyeRight", 362, 263), new Entry("nose", 1),
-            new Entry("mouthLeft", 61), new Entry("mouthRight", 291),
-            new Entry("leftEyeBrowLeft", 70), new Entry("leftEyeBrowRight", 107), new Entry("leftEyeBrowUp", 105),
-            new Entry("rightEyeBrowLeft", 336), new Entry("rightEyeBrowRight", 300), new Entry("rightEyeBrowUp", 334),
-            new Entry("leftEyeLeft", 33), new Entry("leftEyeRight", 133), new Entry("leftEyeUp", 159),
-            new Entry("leftEyeDown", 145), new Entry("rightEyeLeft", 362), new Entry("rightEyeRight", 263),
-            new Entry("rightEyeUp", 386), new Entry("rightEyeDown", 374),
-            new Entry("noseLeft", 129), new Entry("noseRight", 358), new Entry("mouthUp", 0), new Entry("mouthDown", 17),
-            new Entry("leftPupil", 33, 133), new Entry("rightPupil", 362, 263),
-            new Entry("upperJawlineLeft", 234), new Entry("midJawlineLeft", 172), new Entry("chinBottom", 152),
-            new Entry("midJawlineRight", 397), new Entry("upperJawlineRight", 454));
+            new Entry(LandmarkType.EYE_LEFT, 33, 133), new Entry(LandmarkType.EYE_RIGHT, 362, 263),
+            new Entry(LandmarkType.NOSE, 1), new Entry(LandmarkType.MOUTH_LEFT, 61),
+            new Entry(LandmarkType.MOUTH_RIGHT, 291), new Entry(LandmarkType.LEFT_EYE_BROW_LEFT, 70),
+            new Entry(LandmarkType.LEFT_EYE_BROW_RIGHT, 107), new Entry(LandmarkType.LEFT_EYE_BROW_UP, 105),
+            new Entry(LandmarkType.RIGHT_EYE_BROW_LEFT, 336), new Entry(LandmarkType.RIGHT_EYE_BROW_RIGHT, 300),
+            new Entry(LandmarkType.RIGHT_EYE_BROW_UP, 334), new Entry(LandmarkType.LEFT_EYE_LEFT, 33),
+            new Entry(LandmarkType.LEFT_EYE_RIGHT, 133), new Entry(LandmarkType.LEFT_EYE_UP, 159),
+            new Entry(LandmarkType.LEFT_EYE_DOWN, 145), new Entry(LandmarkType.RIGHT_EYE_LEFT, 362),
+            new Entry(LandmarkType.RIGHT_EYE_RIGHT, 263), new Entry(LandmarkType.RIGHT_EYE_UP, 386),
+            new Entry(LandmarkType.RIGHT_EYE_DOWN, 374), new Entry(LandmarkType.NOSE_LEFT, 129),
+            new Entry(LandmarkType.NOSE_RIGHT, 358), new Entry(LandmarkType.MOUTH_UP, 0),
+            new Entry(LandmarkType.MOUTH_DOWN, 17), new Entry(LandmarkType.LEFT_PUPIL, 33, 133),
+            new Entry(LandmarkType.RIGHT_PUPIL, 362, 263), new Entry(LandmarkType.UPPER_JAWLINE_LEFT, 234),
+            new Entry(LandmarkType.MID_JAWLINE_LEFT, 172), new Entry(LandmarkType.CHIN_BOTTOM, 152),
+            new Entry(LandmarkType.MID_JAWLINE_RIGHT, 397), new Entry(LandmarkType.UPPER_JAWLINE_RIGHT, 454));
 
-    record Entry(String type, int... indices) {
+    record Entry(LandmarkType type, int... indices) {
     }
 
     private MeshGeometry() {
     }
 
     /** The first {@code count} landmarks (5 for DEFAULT, 30 for ALL) as ratios of the image size. */
-    static List<FaceDetail.Landmark> landmarks(FaceMesh.Mesh mesh, int count, double w, double h) {
+    static List<Face.Landmark> landmarks(FaceMesh.Mesh mesh, int count, double w, double h) {
         return LANDMARKS.subList(0, count).stream().map(e -> {
             double[] p;
-            if (e.type().equals("leftPupil") && mesh.hasPupils()) {
+            if (e.type() == LandmarkType.LEFT_PUPIL && mesh.hasPupils()) {
                 p = mesh.rightPupil();
-            } else if (e.type().equals("rightPupil") && mesh.hasPupils()) {
+            } else if (e.type() == LandmarkType.RIGHT_PUPIL && mesh.hasPupils()) {
                 p = mesh.leftPupil();
             } else {
                 p = mean(mesh.image(), e.indices());
             }
-            return new FaceDetail.Landmark(e.type(), p[0] / w, p[1] / h);
+            return new Face.Landmark(e.type(), p[0] / w, p[1] / h);
         }).toList();
     }
 
@@ -55,7 +61,7 @@ final class MeshGeometry {
      * corner 33 → left eye outer corner 263; y axis: forehead 10 → chin 152. Roll is the crop's angle plus the eye
      * line's angle within it; yaw and pitch come from the face's forward direction −(x × y) after undoing that roll.
      */
-    static FaceDetail.Pose pose(FaceMesh.Mesh mesh) {
+    static Face.Pose pose(FaceMesh.Mesh mesh) {
         double[][] c = mesh.crop();
         double[] x = sub(c[263], c[33]);
         double[] y = sub(c[152], c[10]);
@@ -71,7 +77,7 @@ final class MeshGeometry {
         double[] forward = {-(x[1] * y[2] - x[2] * y[1]), -(x[2] * y[0] - x[0] * y[2]), -(x[0] * y[1] - x[1] * y[0])};
         double yaw = Math.atan2(forward[0], -forward[2]);
         double pitch = Math.atan2(-forward[1], Math.hypot(forward[0], forward[2]));
-        return new FaceDetail.Pose(wrap(Math.toDegrees(mesh.angle() + inRoll)), Math.toDegrees(yaw),
+        return new Face.Pose(wrap(Math.toDegrees(mesh.angle() + inRoll)), Math.toDegrees(yaw),
                 Math.toDegrees(pitch));
     }
 

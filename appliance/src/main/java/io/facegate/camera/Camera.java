@@ -3,8 +3,8 @@ package io.facegate.camera;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
@@ -13,22 +13,22 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
-import io.facegate.attributes.DefaultAttributes;
-import io.facegate.attributes.FaceDetail;
-import io.facegate.config.TriggerConfig;
 import io.facegate.admission.Admission;
-import io.facegate.decode.ImageDecoder;
+import io.facegate.config.TriggerConfig;
 import io.facegate.decode.ImageRejectedException;
 import io.facegate.decode.RgbImage;
-import io.facegate.detect.Detection;
-import io.facegate.detect.FaceDetector;
-import io.facegate.detect.Point;
+import io.facegate.detect.DetectionProfile;
+import io.facegate.face.Face;
+import io.facegate.pipeline.FacePipeline;
+import io.facegate.pipeline.FaceRequest;
+import io.facegate.pipeline.FaceResult;
 
 /**
  * One camera: a reader thread pulls frames from the source (reconnecting with exponential backoff after an error, the
  * end of the stream or a stall) into a one-frame slot, and a detector thread takes the newest frame from it, at most
  * {@code detect-fps} times a second. A frame replaced in the slot before detection is dropped and counted, so a slow
- * detector never builds a queue. Detection is the API's: {@link FaceDetector} then {@link DefaultAttributes}.
+ * detector never builds a queue. Frames go through the API's {@link FacePipeline} with the camera's own detection
+ * profile, over its region when it has one.
  */
 public final class Camera implements AutoCloseable {
 
@@ -40,8 +40,8 @@ public final class Camera implements AutoCloseable {
     public record Frame(long seq, byte[] jpeg, long arrivalNanos, Instant arrival) {
     }
 
-    /** What one detection found, in the coordinates of the whole frame. */
-    public record Detected(String camera, Frame frame, int width, int height, List<FaceDetail> faces, long detectNanos) {
+    /** What one detection found, in the coordinates of the whole frame; {@code detectNanos} includes the decode. */
+    public record Detected(String camera, Frame frame, FaceResult result, long detectNanos) {
     }
 
     /** Receives state changes and detections, on the camera's threads. */
@@ -53,9 +53,9 @@ public final class Camera implements AutoCloseable {
 
     private final TriggerConfig.Camera config;
     private final FrameSource source;
-    private final FaceDetector detector;
+    private final FacePipeline pipeline;
+    private final FaceRequest request;
     private final Admission admission;
-    private final ImageDecoder decoder;
     private final Listener listener;
     private final AtomicReference<Frame> slot = new AtomicReference<>();
     private final ReentrantLock lock = new ReentrantLock();
@@ -75,16 +75,17 @@ public final class Camera implements AutoCloseable {
     private volatile long lastDetectNanos = -1;
     private long seq;
 
-    /** A camera with a detector of its own (one slot, never shared with API requests). */
-    public Camera(TriggerConfig.Camera config, FaceDetector detector, ImageDecoder decoder, Listener listener) {
-        this(config, detector, decoder, listener, new Admission(2, 0, Duration.ZERO));
+    /** A camera with a pipeline of its own (one slot, never shared with API requests). */
+    public Camera(TriggerConfig.Camera config, FacePipeline pipeline, DetectionProfile profile, Listener listener) {
+        this(config, pipeline, profile, listener, new Admission(2, 0, Duration.ZERO));
     }
 
     /**
-     * A camera sharing the detector with the API through {@code admission}: a frame runs only on a slot that is
-     * free and wanted by no waiting request, and is otherwise dropped (and counted as dropped).
+     * A camera sharing the pipeline with the API through {@code admission}: a frame runs only on a slot that is
+     * free and wanted by no waiting request, and is otherwise dropped (and counted as dropped). {@code profile}
+     * says how to find faces in its frames.
      */
-    public Camera(TriggerConfig.Camera config, FaceDetector detector, ImageDecoder decoder, Listener listener,
+    public Camera(TriggerConfig.Camera config, FacePipeline pipeline, DetectionProfile profile, Listener listener,
                   Admission admission) {
         this.config = config;
         this.admission = admission;
@@ -93,8 +94,9 @@ public final class Camera implements AutoCloseable {
             case TriggerConfig.ProcessSource p -> new ProcessMjpegSource(p.command());
             case TriggerConfig.FolderSource f -> new FolderSource(f.folder(), f.poll());
         };
-        this.detector = detector;
-        this.decoder = decoder;
+        this.pipeline = pipeline;
+        this.request = new FaceRequest(profile,
+                config.region().map(r -> new Face.Box(r.left(), r.top(), r.width(), r.height())), Set.of(), false);
         this.listener = listener;
         this.reader = new Thread(this::readLoop, "camera-" + config.name() + "-reader");
         this.worker = new Thread(this::detectLoop, "camera-" + config.name() + "-detect");
@@ -230,7 +232,7 @@ public final class Camera implements AutoCloseable {
         long start = System.nanoTime();
         RgbImage image;
         try {
-            image = decoder.decode(frame.jpeg());
+            image = pipeline.decode(frame.jpeg());
         } catch (ImageRejectedException e) {
             badFrames.incrementAndGet();
             LOG.fine(() -> "camera " + config.name() + ": frame " + frame.seq() + " rejected: " + e.getMessage());
@@ -242,38 +244,15 @@ public final class Camera implements AutoCloseable {
             return;
         }
         try (Admission.Permit slot = permit.get()) {
-            List<FaceDetail> faces = detect(image);
+            FaceResult result = pipeline.run(image, request);
             long took = System.nanoTime() - start;
             lastDetectNanos = took;
             processed.incrementAndGet();
-            listener.detected(new Detected(config.name(), frame, image.width(), image.height(), faces, took));
+            listener.detected(new Detected(config.name(), frame, result, took));
         } catch (RuntimeException e) {
             badFrames.incrementAndGet();
             LOG.log(Level.WARNING, "camera " + config.name() + ": detection failed on frame " + frame.seq(), e);
         }
-    }
-
-    private List<FaceDetail> detect(RgbImage image) {
-        Optional<TriggerConfig.Box> region = config.region();
-        if (region.isEmpty()) {
-            return detector.detect(image).stream().map(d -> DefaultAttributes.of(d, image)).toList();
-        }
-        TriggerConfig.Box r = region.get();
-        int x0 = (int) Math.floor(r.left() * image.width());
-        int y0 = (int) Math.floor(r.top() * image.height());
-        int w = Math.max(1, Math.min(image.width() - x0, (int) Math.round(r.width() * image.width())));
-        int h = Math.max(1, Math.min(image.height() - y0, (int) Math.round(r.height() * image.height())));
-        int[] pixels = new int[w * h];
-        for (int y = 0; y < h; y++) {
-            System.arraycopy(image.pixels(), (y0 + y) * image.width() + x0, pixels, y * w, w);
-        }
-        return detector.detect(new RgbImage(w, h, pixels)).stream()
-                .map(d -> DefaultAttributes.of(shift(d, x0, y0), image)).toList();
-    }
-
-    private static Detection shift(Detection d, int dx, int dy) {
-        return new Detection(d.x() + dx, d.y() + dy, d.width(), d.height(), d.score(),
-                d.keypoints().stream().map(p -> new Point(p.x() + dx, p.y() + dy)).toList());
     }
 
     private void setState(State next, String why) {

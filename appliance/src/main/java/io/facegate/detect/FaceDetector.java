@@ -5,17 +5,16 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 
-import io.facegate.config.FacegateConfig;
 import io.facegate.decode.RgbImage;
 import io.facegate.preprocess.Region;
 
 /**
- * Finds faces in a whole image: back-256 over the whole image, front-128 over it too when configured (faces
- * filling much of the frame), plus, for images large
- * enough, an n×n grid of overlapping tiles so that a 40 px face in a 1080p photo is not shrunk to 10 px. Tile
- * detections cut by an inner tile edge are dropped (the face is whole in a neighbouring tile or in the whole
- * image); each model's boxes are reshaped to brow-to-chin boxes by its manifest's {@code widerBox} (BlazeFace boxes
- * are square, eyebrows to mouth), then everything is merged by weighted NMS.
+ * Finds faces in an image or a region of it, as a {@link DetectionProfile} says: back-256 over the whole area,
+ * front-128 over it too when loaded and wanted (faces filling much of the frame), plus, for areas large enough, an
+ * n×n grid of overlapping tiles so that a 40 px face in a 1080p photo is not shrunk to 10 px. Tile detections cut by
+ * an inner tile edge are dropped (the face is whole in a neighbouring tile or in the whole area); each model's boxes
+ * are reshaped to brow-to-chin boxes by its manifest's {@code widerBox} (BlazeFace boxes are square, eyebrows to
+ * mouth), then everything is merged by weighted NMS. Safe to call from many threads.
  */
 public final class FaceDetector {
 
@@ -28,96 +27,108 @@ public final class FaceDetector {
 
     private final BlazeFace blazeFace;
     private final Optional<BlazeFace> nearFaces;
-    private final FacegateConfig.Detector settings;
 
-    public FaceDetector(BlazeFace blazeFace, Optional<BlazeFace> nearFaces, FacegateConfig.Detector settings) {
+    public FaceDetector(BlazeFace blazeFace, Optional<BlazeFace> nearFaces) {
         this.blazeFace = blazeFace;
         this.nearFaces = nearFaces;
-        this.settings = settings;
     }
 
     /** One BlazeFace pass: which network, over which region, and whether the region is a tile. */
     record Pass(BlazeFace net, Region region, boolean tile) {
     }
 
-    /** The faces scoring at least the configured minimum confidence, at most {@code maxFaces}, largest first. */
-    public List<Detection> detect(RgbImage image) {
-        return confident(detectAll(image));
+    /** The faces in {@code area} scoring at least the profile's minimum confidence, at most its maximum, largest first. */
+    public List<Detection> detect(RgbImage image, Region area, DetectionProfile profile) {
+        return confident(detectAll(image, area, profile), profile);
+    }
+
+    /** {@link #detect} over the whole image. */
+    public List<Detection> detect(RgbImage image, DetectionProfile profile) {
+        return detect(image, Region.whole(image.width(), image.height()), profile);
     }
 
     /**
-     * Every merged face scoring at least {@link #CANDIDATE_FLOOR} (or the minimum confidence, if lower), largest
-     * first and not capped; {@link #detect} filters this, and the evaluation tool sweeps thresholds over it.
+     * Every merged face in {@code area} scoring at least {@link #CANDIDATE_FLOOR} (or the minimum confidence, if
+     * lower), largest first and not capped; {@link #detect} filters this, and the evaluation tool sweeps thresholds
+     * over it.
      */
-    public List<Detection> detectAll(RgbImage image) {
-        List<Pass> passes = passes(image);
+    public List<Detection> detectAll(RgbImage image, Region area, DetectionProfile profile) {
+        List<Pass> passes = passes(area, profile);
+        double floor = candidateFloor(profile);
         List<List<Detection>> found = passes.stream()
-                .map(pass -> pass.net().detect(image, pass.region(), candidateFloor()))
+                .map(pass -> pass.net().detect(image, pass.region(), floor))
                 .toList();
-        return merge(image, passes, found);
+        return merge(area, passes, found, profile);
     }
 
-    /** The passes for an image: the detector over the whole image, the near-face detector, then each tile. */
-    List<Pass> passes(RgbImage image) {
-        Region whole = Region.whole(image.width(), image.height());
+    /** {@link #detectAll(RgbImage, Region, DetectionProfile)} over the whole image. */
+    public List<Detection> detectAll(RgbImage image, DetectionProfile profile) {
+        return detectAll(image, Region.whole(image.width(), image.height()), profile);
+    }
+
+    /** The passes over an area: the detector over all of it, the near-face detector, then each tile. */
+    List<Pass> passes(Region area, DetectionProfile profile) {
         List<Pass> passes = new ArrayList<>();
-        passes.add(new Pass(blazeFace, whole, false));
-        nearFaces.ifPresent(near -> passes.add(new Pass(near, whole, false)));
-        tiles(image.width(), image.height()).forEach(tile -> passes.add(new Pass(blazeFace, tile, true)));
+        passes.add(new Pass(blazeFace, area, false));
+        if (profile.nearPass()) {
+            nearFaces.ifPresent(near -> passes.add(new Pass(near, area, false)));
+        }
+        tiles(area, profile).forEach(tile -> passes.add(new Pass(blazeFace, tile, true)));
         return passes;
     }
 
-    double candidateFloor() {
-        return Math.min(CANDIDATE_FLOOR, settings.minConfidence());
+    static double candidateFloor(DetectionProfile profile) {
+        return Math.min(CANDIDATE_FLOOR, profile.minConfidence());
     }
 
     /** Merges what each pass found (same order as {@code passes}) into faces, largest first. */
-    List<Detection> merge(RgbImage image, List<Pass> passes, List<List<Detection>> found) {
+    List<Detection> merge(Region area, List<Pass> passes, List<List<Detection>> found, DetectionProfile profile) {
         List<Detection> candidates = new ArrayList<>();
         for (int i = 0; i < passes.size(); i++) {
             Pass pass = passes.get(i);
             for (Detection d : found.get(i)) {
-                if (!pass.tile() || !cutByInnerEdge(d, pass.region(), image)) {
+                if (!pass.tile() || !cutByInnerEdge(d, pass.region(), area)) {
                     candidates.add(pass.net().widerShaped(d));
                 }
             }
         }
-        List<Detection> merged = new ArrayList<>(WeightedNms.merge(candidates, settings.nmsIou()));
+        List<Detection> merged = new ArrayList<>(WeightedNms.merge(candidates, profile.nmsIou()));
         merged.sort(Comparator.comparingDouble(Detection::area).reversed());
         return merged;
     }
 
     /** The faces of a merged, largest-first list that reach the minimum confidence, at most {@code maxFaces}. */
-    List<Detection> confident(List<Detection> merged) {
-        List<Detection> faces = merged.stream().filter(d -> d.score() >= settings.minConfidence()).toList();
-        return faces.size() > settings.maxFaces() ? faces.subList(0, settings.maxFaces()) : faces;
+    static List<Detection> confident(List<Detection> merged, DetectionProfile profile) {
+        List<Detection> faces = merged.stream().filter(d -> d.score() >= profile.minConfidence()).toList();
+        return faces.size() > profile.maxFaces() ? faces.subList(0, profile.maxFaces()) : faces;
     }
 
-    /** The tiles for an image, or none when tiling is off or the image is small. */
-    List<Region> tiles(int width, int height) {
-        int n = settings.tileGrid();
-        if (n < 2 || Math.max(width, height) < settings.tileAbovePixels()) {
+    /** The tiles over an area, or none when tiling is off or the area is small. */
+    static List<Region> tiles(Region area, DetectionProfile profile) {
+        int n = profile.tileGrid();
+        if (n < 2 || Math.max(area.width(), area.height()) < profile.tileAbovePixels()) {
             return List.of();
         }
-        double overlap = settings.tileOverlap();
+        double overlap = profile.tileOverlap();
         // n tiles of side s with (n-1) overlaps of overlap*W cover W: n*s - (n-1)*overlap*W = W.
-        double tw = width * (1 + (n - 1) * overlap) / n;
-        double th = height * (1 + (n - 1) * overlap) / n;
+        double tw = area.width() * (1 + (n - 1) * overlap) / n;
+        double th = area.height() * (1 + (n - 1) * overlap) / n;
         List<Region> tiles = new ArrayList<>(n * n);
         for (int row = 0; row < n; row++) {
             for (int col = 0; col < n; col++) {
-                tiles.add(new Region(col * (width - tw) / (n - 1), row * (height - th) / (n - 1), tw, th));
+                tiles.add(new Region(area.x() + col * (area.width() - tw) / (n - 1),
+                        area.y() + row * (area.height() - th) / (n - 1), tw, th));
             }
         }
         return tiles;
     }
 
-    private static boolean cutByInnerEdge(Detection d, Region tile, RgbImage image) {
+    private static boolean cutByInnerEdge(Detection d, Region tile, Region area) {
         double slack = 0.02 * Math.max(tile.width(), tile.height());
-        boolean left = tile.x() > 0 && d.x() < tile.x() + slack;
-        boolean top = tile.y() > 0 && d.y() < tile.y() + slack;
-        boolean right = tile.right() < image.width() && d.x() + d.width() > tile.right() - slack;
-        boolean bottom = tile.bottom() < image.height() && d.y() + d.height() > tile.bottom() - slack;
+        boolean left = tile.x() > area.x() && d.x() < tile.x() + slack;
+        boolean top = tile.y() > area.y() && d.y() < tile.y() + slack;
+        boolean right = tile.right() < area.right() && d.x() + d.width() > tile.right() - slack;
+        boolean bottom = tile.bottom() < area.bottom() && d.y() + d.height() > tile.bottom() - slack;
         return left || top || right || bottom;
     }
 }

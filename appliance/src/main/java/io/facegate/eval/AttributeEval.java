@@ -15,7 +15,6 @@ import java.util.function.Predicate;
 
 import io.facegate.attributes.DefaultAttributes;
 import io.facegate.attributes.FaceAnalyzer;
-import io.facegate.attributes.FaceDetail;
 import io.facegate.attributes.Heads;
 import io.facegate.attributes.Measurements;
 import io.facegate.attributes.Member;
@@ -25,7 +24,11 @@ import io.facegate.decode.ImageDecoder;
 import io.facegate.decode.RgbImage;
 import io.facegate.detect.BlazeFace;
 import io.facegate.detect.Detection;
+import io.facegate.detect.DetectionProfile;
 import io.facegate.detect.FaceDetector;
+import io.facegate.face.Face;
+import io.facegate.face.FaceAttributes.Gender;
+import io.facegate.face.FaceAttributes.Verdict;
 import io.facegate.model.ModelRegistry;
 
 /**
@@ -39,7 +42,7 @@ import io.facegate.model.ModelRegistry;
 public final class AttributeEval {
 
     /** A labelled, measured face. */
-    record Sample(int row, Map<String, Integer> labels, FaceDetail base, RgbImage image, Measurements m,
+    record Sample(int row, Map<String, Integer> labels, Face base, RgbImage image, Measurements m,
                   double gearMale, double gearAge) {
     }
 
@@ -74,10 +77,12 @@ public final class AttributeEval {
              ModelRegistry gear = ModelRegistry.load(config.models().dir(), "gear", Optional.empty(),
                      config.models().intraOpThreads(), "fp32")) {
             FaceDetector detector = new FaceDetector(new BlazeFace(models.detector()),
-                    models.nearDetector().map(BlazeFace::new), config.detector());
+                    models.nearDetector().map(BlazeFace::new));
+            DetectionProfile profile = DetectionProfile.of(config.detector());
             FaceAnalyzer analyzer = new FaceAnalyzer(models.attributeModels().orElseThrow(),
                     trainOut == null ? Heads.load() : new Heads(Map.of(), Heads.AGE_HALF_WIDTH, -1));
-            Measured measured = measure(folder, lines, detector, analyzer, Optional.of(gear), row -> true, THREADS);
+            Measured measured = measure(folder, lines, detector, profile, analyzer, Optional.of(gear), row -> true,
+                    THREADS);
             List<Sample> samples = measured.samples();
             System.out.printf(Locale.ROOT, "%d images: a face at the service threshold in %d, at any score in %d "
                     + "(%.0f ms per image and thread, all models)%n", lines.size() - 1, measured.atThreshold(),
@@ -101,7 +106,8 @@ public final class AttributeEval {
      * Detects and measures the data rows (0-based, after the header) {@code take} accepts, with every attribute model
      * and, when given, gear; an image without a face at the service threshold uses the best face at any score.
      */
-    static Measured measure(Path folder, List<String> lines, FaceDetector detector, FaceAnalyzer analyzer,
+    static Measured measure(Path folder, List<String> lines, FaceDetector detector, DetectionProfile profile,
+                            FaceAnalyzer analyzer,
                             Optional<ModelRegistry> gear, java.util.function.IntPredicate take, int threads)
             throws Exception {
         List<String> header = Arrays.asList(lines.getFirst().split("\t"));
@@ -121,11 +127,11 @@ public final class AttributeEval {
                 } catch (Exception e) {
                     throw new IllegalStateException(cols[0] + ": " + e.getMessage(), e);
                 }
-                List<Detection> faces = detector.detect(image);
+                List<Detection> faces = detector.detect(image, profile);
                 if (!faces.isEmpty()) {
                     atThreshold.incrementAndGet();
                 } else {
-                    faces = detector.detectAll(image);
+                    faces = detector.detectAll(image, profile);
                 }
                 if (done.incrementAndGet() % 500 == 0) {
                     System.out.printf(Locale.ROOT, "  %d images%n", done.get());
@@ -225,34 +231,37 @@ public final class AttributeEval {
 
     /**
      * One scored attribute: the CelebA label it is checked against (the eval README's mapping), the service's answer
-     * read from an ALL response, and the head whose cross-validated figure is printed beside it.
+     * read from an ALL response (confidence 0..1), and the head whose cross-validated figure is printed beside it.
      */
     record Check(String attribute, String label, Predicate<Map<String, Integer>> truth,
-                 java.util.function.Function<FaceDetail, FaceDetail.Flag> answer, String head, boolean calibrated) {
+                 java.util.function.Function<Face, Verdict> answer, String head, boolean calibrated) {
     }
 
     static final List<Check> CHECKS = List.of(
-            new Check("Smile", "Smiling", l -> l.get("Smiling") == 1, f -> f.smile().get(), "smile", true),
-            new Check("Gender", "Male", l -> l.get("Male") == 1, f -> new FaceDetail.Flag(
-                    f.gender().get().value().equals("Male"), f.gender().get().confidence()), "gender", true),
-            new Check("Eyeglasses|Sun", "Eyeglasses", l -> l.get("Eyeglasses") == 1, f -> new FaceDetail.Flag(
-                    f.eyeglasses().get().value() || f.sunglasses().get().value(), f.eyeglasses().get().confidence()),
-                    "eyeglasses", true),
-            new Check("Mustache", "Mustache", l -> l.get("Mustache") == 1, f -> f.mustache().get(), "mustache", true),
-            new Check("Beard", "No_Beard==0", l -> l.get("No_Beard") == 0, f -> f.beard().get(), "beard", true),
+            new Check("Smile", "Smiling", l -> l.get("Smiling") == 1, f -> f.attributes().smile().get(), "smile", true),
+            new Check("Gender", "Male", l -> l.get("Male") == 1, f -> new Verdict(
+                    f.attributes().gender().get().value() == Gender.Value.MALE,
+                    f.attributes().gender().get().confidence()), "gender", true),
+            new Check("Eyeglasses|Sun", "Eyeglasses", l -> l.get("Eyeglasses") == 1, f -> new Verdict(
+                    f.attributes().eyeglasses().get().value() || f.attributes().sunglasses().get().value(),
+                    f.attributes().eyeglasses().get().confidence()), "eyeglasses", true),
+            new Check("Mustache", "Mustache", l -> l.get("Mustache") == 1, f -> f.attributes().mustache().get(),
+                    "mustache", true),
+            new Check("Beard", "No_Beard==0", l -> l.get("No_Beard") == 0, f -> f.attributes().beard().get(), "beard",
+                    true),
             new Check("MouthOpen", "Mouth_Slightly_Open", l -> l.get("Mouth_Slightly_Open") == 1,
-                    f -> f.mouthOpen().get(), "mouthOpen", true),
+                    f -> f.attributes().mouthOpen().get(), "mouthOpen", true),
             new Check("AgeRange", "Young (High<=35)", l -> l.get("Young") == 1,
-                    f -> new FaceDetail.Flag(f.ageRange().get().high() <= 35, 100), "young", false));
+                    f -> new Verdict(f.attributes().ageRange().get().high() <= 35, 1), "young", false));
 
     /** The ALL response of every sample, through the service's own code. */
-    static List<FaceDetail> describeAll(List<Sample> samples, FaceAnalyzer analyzer) {
+    static List<Face> describeAll(List<Sample> samples, FaceAnalyzer analyzer) {
         return samples.stream()
                 .map(s -> analyzer.describe(s.base(), s.image(), EnumSet.allOf(Member.class), true, s.m())).toList();
     }
 
     /** Balanced accuracy of one check over samples and their ALL responses. */
-    static double balancedAccuracy(Check check, List<Sample> samples, List<FaceDetail> details) {
+    static double balancedAccuracy(Check check, List<Sample> samples, List<Face> details) {
         return confusion(check, samples, details).balanced();
     }
 
@@ -271,7 +280,7 @@ public final class AttributeEval {
         }
     }
 
-    private static Confusion confusion(Check check, List<Sample> samples, List<FaceDetail> details) {
+    private static Confusion confusion(Check check, List<Sample> samples, List<Face> details) {
         int tp = 0, fn = 0, tn = 0, fp = 0;
         for (int i = 0; i < samples.size(); i++) {
             boolean truth = check.truth().test(samples.get(i).labels());
@@ -287,7 +296,7 @@ public final class AttributeEval {
 
     private static void report(List<Sample> samples, FaceAnalyzer analyzer, Map<String, Double> cv) {
         List<Sample> test = samples.stream().filter(s -> s.row() % 5 == 4).toList();
-        List<FaceDetail> details = describeAll(test, analyzer);
+        List<Face> details = describeAll(test, analyzer);
         System.out.printf(Locale.ROOT, "held-out rows (= 4 mod 5): %d faces%n", test.size());
         System.out.println("balanced accuracy: held-out (95 % interval from its positives and negatives) and the "
                 + "head's 4-fold cross-validated figure on the training rows (from heads.json)");
@@ -298,9 +307,9 @@ public final class AttributeEval {
             line(check, test, details, cv.get(check.head()));
         }
         compareAgeAndGender(samples, test);
-        long open = details.stream().filter(f -> f.eyesOpen().get().value()).count();
+        long open = details.stream().filter(f -> f.attributes().eyesOpen().get().value()).count();
         System.out.printf(Locale.ROOT, "EyesOpen: %d of %d held-out faces open (no label in CelebA)%n", open, details.size());
-        long occluded = details.stream().filter(f -> f.faceOccluded().get().value()).count();
+        long occluded = details.stream().filter(f -> f.attributes().faceOccluded().get().value()).count();
         System.out.printf(Locale.ROOT, "FaceOccluded: %d of %d held-out faces (no label in CelebA)%n", occluded,
                 details.size());
     }
@@ -336,16 +345,17 @@ public final class AttributeEval {
         return balanced(test, young, s -> Math.round(age.applyAsDouble(s) + o + 5) <= 35);
     }
 
-    private static void line(Check check, List<Sample> test, List<FaceDetail> details, Double crossValidated) {
+    private static void line(Check check, List<Sample> test, List<Face> details, Double crossValidated) {
         int[] n = new int[10];
         double[] conf = new double[10];
         int[] right = new int[10];
         for (int i = 0; i < test.size(); i++) {
             boolean truth = check.truth().test(test.get(i).labels());
-            FaceDetail.Flag f = check.answer().apply(details.get(i));
-            int band = Math.min(9, Math.max(0, (int) (f.confidence() / 10)));
+            Verdict f = check.answer().apply(details.get(i));
+            double percent = 100 * f.confidence();
+            int band = Math.min(9, Math.max(0, (int) (percent / 10)));
             n[band]++;
-            conf[band] += f.confidence();
+            conf[band] += percent;
             right[band] += f.value() == truth ? 1 : 0;
         }
         Confusion c = confusion(check, test, details);

@@ -9,7 +9,6 @@ import java.util.stream.Stream;
 
 import io.facegate.attributes.DefaultAttributes;
 import io.facegate.attributes.FaceAnalyzer;
-import io.facegate.attributes.FaceDetail;
 import io.facegate.attributes.Heads;
 import io.facegate.attributes.Member;
 import io.facegate.config.ConfigLoader;
@@ -18,7 +17,10 @@ import io.facegate.decode.ImageDecoder;
 import io.facegate.decode.RgbImage;
 import io.facegate.detect.BlazeFace;
 import io.facegate.detect.Detection;
+import io.facegate.detect.DetectionProfile;
 import io.facegate.detect.FaceDetector;
+import io.facegate.face.Face;
+import io.facegate.face.LandmarkType;
 import io.facegate.detect.Point;
 import io.facegate.model.ModelRegistry;
 
@@ -35,7 +37,8 @@ import io.facegate.model.ModelRegistry;
 public final class CalibrationFaces {
 
     /** Rekognition landmark names of the mesh's eye corners 33, 133 (subject's right eye) and 362, 263 (left eye). */
-    private static final String[] EYE_CORNERS = {"leftEyeLeft", "leftEyeRight", "rightEyeLeft", "rightEyeRight"};
+    private static final LandmarkType[] EYE_CORNERS = {LandmarkType.LEFT_EYE_LEFT, LandmarkType.LEFT_EYE_RIGHT,
+            LandmarkType.RIGHT_EYE_LEFT, LandmarkType.RIGHT_EYE_RIGHT};
 
     private CalibrationFaces() {
     }
@@ -53,13 +56,14 @@ public final class CalibrationFaces {
         try (ModelRegistry models = ModelRegistry.load(config.models());
              Stream<Path> files = Files.list(photos)) {
             FaceDetector detector = new FaceDetector(new BlazeFace(models.detector()),
-                    models.nearDetector().map(BlazeFace::new), config.detector());
+                    models.nearDetector().map(BlazeFace::new));
+            DetectionProfile profile = DetectionProfile.of(config.detector());
             FaceAnalyzer analyzer = new FaceAnalyzer(models.attributeModels().orElseThrow(), Heads.load());
             for (Path photo : files.filter(p -> p.toString().endsWith(".jpg")).sorted().toList()) {
                 RgbImage image = decoder.decode(Files.readAllBytes(photo));
-                for (Detection d : detector.detect(image)) {
-                    FaceDetail base = DefaultAttributes.of(d, image);
-                    FaceDetail all = analyzer.describe(base, d, image, EnumSet.of(Member.EYES_OPEN), true);
+                for (Detection d : detector.detect(image, profile)) {
+                    Face base = DefaultAttributes.of(d, image);
+                    Face all = analyzer.describe(base, d, image, EnumSet.of(Member.EYES_OPEN), true);
                     Point r = d.keypoint(Detection.RIGHT_EYE);
                     Point l = d.keypoint(Detection.LEFT_EYE);
                     json.append(count++ == 0 ? "\n" : ",\n").append(String.format(Locale.ROOT,
@@ -74,10 +78,10 @@ public final class CalibrationFaces {
         System.out.println("wrote " + count + " faces to " + args[1]);
     }
 
-    private static String corners(FaceDetail detail, RgbImage image) {
+    private static String corners(Face detail, RgbImage image) {
         List<String> out = new java.util.ArrayList<>();
-        for (String name : EYE_CORNERS) {
-            FaceDetail.Landmark m = detail.landmarks().stream().filter(x -> x.type().equals(name)).findFirst().orElseThrow();
+        for (LandmarkType name : EYE_CORNERS) {
+            Face.Landmark m = detail.landmarks().stream().filter(x -> x.type() == name).findFirst().orElseThrow();
             out.add(String.format(Locale.ROOT, "%.1f, %.1f", m.x() * image.width(), m.y() * image.height()));
         }
         return String.join(", ", out);

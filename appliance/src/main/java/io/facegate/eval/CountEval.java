@@ -35,7 +35,7 @@ public final class CountEval {
                         .map(row -> new double[] {run.number(row, "nose_x"), run.number(row, "nose_y")})
                         .toList();
                 RgbImage image = run.image(entry.getKey());
-                List<Detection> faces = run.detector().detect(image);
+                List<Detection> faces = run.detect(image);
                 int hits = covered(noses, faces);
                 labelled += noses.size();
                 returned += faces.size();

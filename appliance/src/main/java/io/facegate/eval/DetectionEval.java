@@ -47,7 +47,7 @@ public final class DetectionEval {
                     run.number(row, "top"), run.number(row, "width"), run.number(row, "height"),
                     run.text(row, "invalid").equals("1"))).toList();
             long start = System.nanoTime();
-            List<Detection> all = run.detector().detectAll(run.image(entry.getKey()));
+            List<Detection> all = run.detectAll(run.image(entry.getKey()));
             millis.add((System.nanoTime() - start) / 1e6);
             for (BandScore band : bands) {
                 band.add(faces, all);

@@ -15,6 +15,8 @@ import io.facegate.config.FacegateConfig;
 import io.facegate.decode.ImageDecoder;
 import io.facegate.decode.RgbImage;
 import io.facegate.detect.BlazeFace;
+import io.facegate.detect.Detection;
+import io.facegate.detect.DetectionProfile;
 import io.facegate.detect.FaceDetector;
 import io.facegate.model.ModelRegistry;
 
@@ -32,6 +34,7 @@ final class EvalRun implements AutoCloseable {
     private final ImageDecoder decoder;
     private final ModelRegistry models;
     private final FaceDetector detector;
+    private final DetectionProfile profile;
     private final Optional<FaceAnalyzer> analyzer;
 
     private EvalRun(Path folder, FacegateConfig config, List<String> header, Map<String, List<String[]>> rowsByImage) {
@@ -41,8 +44,8 @@ final class EvalRun implements AutoCloseable {
         this.rowsByImage = rowsByImage;
         this.decoder = new ImageDecoder(1, config.images().maxPixels());
         this.models = ModelRegistry.load(config.models());
-        this.detector = new FaceDetector(new BlazeFace(models.detector()), models.nearDetector().map(BlazeFace::new),
-                config.detector());
+        this.detector = new FaceDetector(new BlazeFace(models.detector()), models.nearDetector().map(BlazeFace::new));
+        this.profile = DetectionProfile.of(config.detector());
         this.analyzer = models.attributeModels().map(m -> new FaceAnalyzer(m, Heads.load()));
     }
 
@@ -82,8 +85,14 @@ final class EvalRun implements AutoCloseable {
         return config;
     }
 
-    FaceDetector detector() {
-        return detector;
+    /** The faces the service would return for {@code image} (detection only). */
+    List<Detection> detect(RgbImage image) {
+        return detector.detect(image, profile);
+    }
+
+    /** Every candidate face down to the candidate floor, for threshold sweeps. */
+    List<Detection> detectAll(RgbImage image) {
+        return detector.detectAll(image, profile);
     }
 
     /** The ALL-attributes analyzer, when the configuration loads the attribute models. */

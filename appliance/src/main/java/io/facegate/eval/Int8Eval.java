@@ -13,7 +13,6 @@ import java.util.stream.Stream;
 
 import io.facegate.attributes.DefaultAttributes;
 import io.facegate.attributes.FaceAnalyzer;
-import io.facegate.attributes.FaceDetail;
 import io.facegate.attributes.Heads;
 import io.facegate.attributes.Measurements;
 import io.facegate.attributes.Member;
@@ -23,7 +22,11 @@ import io.facegate.decode.ImageDecoder;
 import io.facegate.decode.RgbImage;
 import io.facegate.detect.BlazeFace;
 import io.facegate.detect.Detection;
+import io.facegate.detect.DetectionProfile;
 import io.facegate.detect.FaceDetector;
+import io.facegate.face.Face;
+import io.facegate.face.FaceAttributes;
+import io.facegate.face.FaceAttributes.Verdict;
 import io.facegate.model.AttributeModels;
 import io.facegate.model.ModelRegistry;
 import io.facegate.model.OnnxModel;
@@ -101,9 +104,9 @@ public final class Int8Eval {
                 quantized.put(name, ModelRegistry.load(dir, name, Optional.empty(), 1, int8));
             }
             FaceDetector detector = new FaceDetector(new BlazeFace(detectors.detector()),
-                    detectors.nearDetector().map(BlazeFace::new), config.detector());
+                    detectors.nearDetector().map(BlazeFace::new));
             Int8Eval eval = new Int8Eval();
-            eval.run(images, detector, fp32, quantized, new ImageDecoder(1, config.images().maxPixels()));
+            eval.run(images, detector, DetectionProfile.of(config.detector()), fp32, quantized, new ImageDecoder(1, config.images().maxPixels()));
             System.out.printf(Locale.ROOT, "int8 (%s) vs fp32 on %d images, ONNX Runtime, same crops%n", int8, images.size());
             eval.stats.forEach((name, s) -> System.out.printf(Locale.ROOT, "  %-44s mean %8.4f   max %8.4f   (n %d)%n",
                     name, s.mean(), s.max, s.n));
@@ -113,7 +116,7 @@ public final class Int8Eval {
         }
     }
 
-    private void run(List<Path> images, FaceDetector detector, Map<String, ModelRegistry> fp32,
+    private void run(List<Path> images, FaceDetector detector, DetectionProfile profile, Map<String, ModelRegistry> fp32,
                      Map<String, ModelRegistry> quantized, ImageDecoder decoder) throws Exception {
         Heads heads = Heads.load();
         FaceAnalyzer reference = analyzer(fp32, fp32, heads);
@@ -122,7 +125,7 @@ public final class Int8Eval {
         FaceAnalyzer.Needs all = new FaceAnalyzer.Needs(true, true, true, true);
         for (Path file : images) {
             RgbImage image = decoder.decode(Files.readAllBytes(file));
-            for (Detection d : detector.detect(image)) {
+            for (Detection d : detector.detect(image, profile)) {
                 Measurements a = reference.measure(d, image, all);
                 Measurements b = allInt8.measure(d, image, all);
                 Measurements iris = irisInt8.measure(d, image, all);
@@ -143,9 +146,9 @@ public final class Int8Eval {
                 compareGear(d, image, fp32.get("gear").detector(), quantized.get("gear").detector());
                 compareUnit("antispoof", d, image, fp32.get("antispoof").detector(), quantized.get("antispoof").detector());
                 compareUnit("liveness", d, image, fp32.get("liveness").detector(), quantized.get("liveness").detector());
-                FaceDetail base = DefaultAttributes.of(d, image);
-                FaceDetail x = reference.describe(base, image, EnumSet.allOf(Member.class), true, a);
-                FaceDetail y = allInt8.describe(base, image, EnumSet.allOf(Member.class), true, b);
+                Face base = DefaultAttributes.of(d, image);
+                Face x = reference.describe(base, image, EnumSet.allOf(Member.class), true, a);
+                Face y = allInt8.describe(base, image, EnumSet.allOf(Member.class), true, b);
                 compareResponse(x, y);
             }
         }
@@ -175,7 +178,9 @@ public final class Int8Eval {
         stat(name + ": max probability difference").add(maxDiff(x, y));
     }
 
-    private void compareResponse(FaceDetail x, FaceDetail y) {
+    private void compareResponse(Face face, Face other) {
+        FaceAttributes x = face.attributes();
+        FaceAttributes y = other.attributes();
         flag("Smile", x.smile(), y.smile());
         flag("Eyeglasses", x.eyeglasses(), y.eyeglasses());
         flag("Sunglasses", x.sunglasses(), y.sunglasses());
@@ -184,15 +189,15 @@ public final class Int8Eval {
         flag("EyesOpen", x.eyesOpen(), y.eyesOpen());
         flag("MouthOpen", x.mouthOpen(), y.mouthOpen());
         flag("FaceOccluded", x.faceOccluded(), y.faceOccluded());
-        stat("ALL response: Gender disagrees").add(x.gender().orElseThrow().value().equals(y.gender().orElseThrow().value()) ? 0 : 1);
-        stat("ALL response: top emotion disagrees").add(x.emotions().orElseThrow().getFirst().type()
-                .equals(y.emotions().orElseThrow().getFirst().type()) ? 0 : 1);
+        stat("ALL response: Gender disagrees").add(x.gender().orElseThrow().value() == y.gender().orElseThrow().value() ? 0 : 1);
+        stat("ALL response: top emotion disagrees").add(x.emotions().orElseThrow().getFirst().emotion()
+                == y.emotions().orElseThrow().getFirst().emotion() ? 0 : 1);
         stat("ALL response: AgeRange.Low difference (years)").add(Math.abs(x.ageRange().orElseThrow().low()
                 - y.ageRange().orElseThrow().low()));
-        stat("ALL response: |Yaw| difference (degrees)").add(Math.abs(x.pose().yaw() - y.pose().yaw()));
+        stat("ALL response: |Yaw| difference (degrees)").add(Math.abs(face.pose().yaw() - other.pose().yaw()));
     }
 
-    private void flag(String name, Optional<FaceDetail.Flag> x, Optional<FaceDetail.Flag> y) {
+    private void flag(String name, Optional<Verdict> x, Optional<Verdict> y) {
         stat("ALL response: " + name + " disagrees").add(x.orElseThrow().value() == y.orElseThrow().value() ? 0 : 1);
     }
 

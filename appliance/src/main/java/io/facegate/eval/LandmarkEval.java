@@ -7,7 +7,8 @@ import java.util.Locale;
 import java.util.Optional;
 
 import io.facegate.attributes.DefaultAttributes;
-import io.facegate.attributes.FaceDetail;
+import io.facegate.face.Face;
+import io.facegate.face.LandmarkType;
 import io.facegate.attributes.Member;
 import io.facegate.decode.RgbImage;
 import io.facegate.detect.Detection;
@@ -22,6 +23,9 @@ import io.facegate.detect.Detection;
  */
 public final class LandmarkEval {
 
+    private static final LandmarkType[] TYPES = {LandmarkType.EYE_LEFT, LandmarkType.EYE_RIGHT, LandmarkType.NOSE,
+            LandmarkType.MOUTH_LEFT, LandmarkType.MOUTH_RIGHT};
+    /** The name of each of {@link #TYPES} in the report, and its column prefix in boxes.tsv. */
     private static final String[][] POINTS = {
             {"eyeLeft", "lm_eye_imgleft"}, {"eyeRight", "lm_eye_imgright"}, {"nose", "lm_nose"},
             {"mouthLeft", "lm_mouth_imgleft"}, {"mouthRight", "lm_mouth_imgright"}};
@@ -41,7 +45,7 @@ public final class LandmarkEval {
             boolean mesh = run.analyzer().isPresent();
             for (var entry : run.rowsByImage().entrySet()) {
                 RgbImage image = run.image(entry.getKey());
-                List<Detection> detections = run.detector().detect(image);
+                List<Detection> detections = run.detect(image);
                 for (String[] face : entry.getValue()) {
                     labelled++;
                     double width = run.number(face, "width");
@@ -52,8 +56,8 @@ public final class LandmarkEval {
                         continue;
                     }
                     found++;
-                    FaceDetail plain = DefaultAttributes.of(match, image);
-                    List<FaceDetail> details = new ArrayList<>(List.of(plain));
+                    Face plain = DefaultAttributes.of(match, image);
+                    List<Face> details = new ArrayList<>(List.of(plain));
                     run.analyzer().ifPresent(a -> details.add(
                             a.describe(plain, match, image, EnumSet.allOf(Member.class), true)));
                     double interOcular = Math.hypot(
@@ -61,7 +65,7 @@ public final class LandmarkEval {
                             run.number(face, "lm_eye_imgright_y") - run.number(face, "lm_eye_imgleft_y"));
                     for (int k = 0; k < details.size(); k++) {
                         for (int p = 0; p < POINTS.length; p++) {
-                            FaceDetail.Landmark landmark = landmark(details.get(k), POINTS[p][0]);
+                            Face.Landmark landmark = landmark(details.get(k), TYPES[p]);
                             double dx = landmark.x() * image.width() - run.number(face, POINTS[p][1] + "_x");
                             double dy = landmark.y() * image.height() - run.number(face, POINTS[p][1] + "_y");
                             errors[k][p] += Math.hypot(dx, dy) / interOcular;
@@ -102,7 +106,7 @@ public final class LandmarkEval {
         return best;
     }
 
-    private static FaceDetail.Landmark landmark(FaceDetail detail, String type) {
-        return detail.landmarks().stream().filter(l -> l.type().equals(type)).findFirst().orElseThrow();
+    private static Face.Landmark landmark(Face face, LandmarkType type) {
+        return face.landmarks().stream().filter(l -> l.type() == type).findFirst().orElseThrow();
     }
 }

@@ -7,9 +7,10 @@ import java.util.Optional;
 
 import io.facegate.attributes.DefaultAttributes;
 import io.facegate.attributes.FaceAnalyzer;
-import io.facegate.attributes.FaceDetail;
 import io.facegate.attributes.Measurements;
 import io.facegate.attributes.Member;
+import io.facegate.face.Face;
+import io.facegate.face.FaceAttributes.Verdict;
 import io.facegate.decode.RgbImage;
 import io.facegate.detect.Detection;
 
@@ -34,7 +35,7 @@ public final class OcclusionEval {
      * One face asked: its WIDER level, the service's answer, its Sunglasses member (one of the answer's two causes)
      * and whether it is a profile view.
      */
-    private record Answer(int level, FaceDetail.Flag occluded, FaceDetail.Flag sunglasses, boolean profile) {
+    private record Answer(int level, Verdict occluded, Verdict sunglasses, boolean profile) {
 
         /** Called occluded by the face flag rather than by Sunglasses. */
         boolean byFaceFlag() {
@@ -43,7 +44,7 @@ public final class OcclusionEval {
 
         /** The stricter rule the README weighs: no face-flag call on profiles, Sunglasses only at >= 50 %. */
         boolean stricter() {
-            return (byFaceFlag() && !profile) || (sunglasses.value() && sunglasses.confidence() >= 50);
+            return (byFaceFlag() && !profile) || (sunglasses.value() && sunglasses.confidence() >= 0.5);
         }
     }
 
@@ -64,7 +65,7 @@ public final class OcclusionEval {
                     continue;
                 }
                 RgbImage image = run.image(entry.getKey());
-                List<Detection> detections = run.detector().detect(image);
+                List<Detection> detections = run.detect(image);
                 for (String[] face : faces) {
                     int level = (int) run.number(face, "occlusion");
                     labelled[level]++;
@@ -75,11 +76,11 @@ public final class OcclusionEval {
                     if (match != null) {
                         Measurements m = analyzer.measure(match, image,
                                 FaceAnalyzer.Needs.of(EnumSet.of(Member.FACE_OCCLUDED), false));
-                        FaceDetail base = DefaultAttributes.of(match, image);
-                        FaceDetail detail = analyzer.describe(base, image,
+                        Face base = DefaultAttributes.of(match, image);
+                        Face detail = analyzer.describe(base, image,
                                 EnumSet.of(Member.FACE_OCCLUDED, Member.SUNGLASSES), false, m);
-                        answers.add(new Answer(level, detail.faceOccluded().orElseThrow(),
-                                detail.sunglasses().orElseThrow(), Math.abs(base.pose().yaw()) > PROFILE_YAW));
+                        answers.add(new Answer(level, detail.attributes().faceOccluded().orElseThrow(),
+                                detail.attributes().sunglasses().orElseThrow(), Math.abs(base.pose().yaw()) > PROFILE_YAW));
                     }
                 }
             }
@@ -115,10 +116,10 @@ public final class OcclusionEval {
         StringBuilder bands = new StringBuilder(" ");
         for (int b = 0; b < 10; b++) {
             int band = b;
-            List<Answer> in = answers.stream().filter(a -> Math.min(9, (int) (a.occluded().confidence() / 10)) == band)
+            List<Answer> in = answers.stream().filter(a -> Math.min(9, (int) (a.occluded().confidence() * 10)) == band)
                     .toList();
             if (!in.isEmpty()) {
-                double confidence = in.stream().mapToDouble(a -> a.occluded().confidence()).average().orElseThrow();
+                double confidence = in.stream().mapToDouble(a -> 100 * a.occluded().confidence()).average().orElseThrow();
                 double right = in.stream().filter(a -> a.occluded().value() == (a.level() > 0)).count()
                         / (double) in.size();
                 bands.append(String.format(Locale.ROOT, " [%d-%d: %.0f/%.0f, %d]", 10 * b, 10 * b + 10, confidence,

@@ -10,7 +10,6 @@ import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtLoggingLevel;
 
 import io.facegate.config.FacegateConfig;
-import io.facegate.observe.PipelineMetrics;
 
 /**
  * Owns every loaded model and closes them together. Loading fails fast, naming the model and the mismatch, so the
@@ -18,8 +17,9 @@ import io.facegate.observe.PipelineMetrics;
  */
 public final class ModelRegistry implements AutoCloseable {
 
-    /** What {@code GET /status} reports of one loaded model. */
-    public record LoadedModel(String name, String sha256, int inputSize, String precision, String licence) {
+    /** What {@code GET /status} reports of one loaded model, and how long loading it took. */
+    public record LoadedModel(String name, String sha256, int inputSize, String precision, String licence,
+                              Duration loadTime) {
     }
 
     private final OnnxModel detector;
@@ -45,22 +45,14 @@ public final class ModelRegistry implements AutoCloseable {
                                      int intraOpThreads, String precision) {
         // ORT's warnings about unused initializers in the BlazeFace graphs are noise.
         OrtEnvironment env = OrtEnvironment.getEnvironment(OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR, "facegate");
-        OnnxModel detector = timedLoad(env, modelsDir, detectorName, intraOpThreads, precision);
+        OnnxModel detector = OnnxModel.load(env, modelsDir.resolve(detectorName), intraOpThreads, precision);
         try {
-            return new ModelRegistry(detector,
-                    nearDetectorName.map(name -> timedLoad(env, modelsDir, name, intraOpThreads, precision)));
+            return new ModelRegistry(detector, nearDetectorName.map(
+                    name -> OnnxModel.load(env, modelsDir.resolve(name), intraOpThreads, precision)));
         } catch (RuntimeException e) {
             detector.close();
             throw e;
         }
-    }
-
-    private static OnnxModel timedLoad(OrtEnvironment env, Path modelsDir, String name, int intraOpThreads,
-                                       String precision) {
-        long start = System.nanoTime();
-        OnnxModel model = OnnxModel.load(env, modelsDir.resolve(name), intraOpThreads, precision);
-        PipelineMetrics.modelLoaded(name, Duration.ofNanos(System.nanoTime() - start));
-        return model;
     }
 
     /** Loads the models the configuration names, and the attribute models when {@code models.attributes} is on. */
@@ -74,7 +66,7 @@ public final class ModelRegistry implements AutoCloseable {
         java.util.List<OnnxModel> loaded = new java.util.ArrayList<>();
         try {
             for (String name : AttributeModels.NAMES) {
-                loaded.add(timedLoad(env, models.dir(), name, models.intraOpThreads(), models.fileKey()));
+                loaded.add(OnnxModel.load(env, models.dir().resolve(name), models.intraOpThreads(), models.fileKey()));
             }
         } catch (RuntimeException e) {
             loaded.forEach(OnnxModel::close);
@@ -105,7 +97,8 @@ public final class ModelRegistry implements AutoCloseable {
     public List<LoadedModel> loaded() {
         return Stream.concat(Stream.concat(Stream.of(detector), nearDetector.stream()), attributeStream()).map(model -> {
             ModelManifest m = model.manifest();
-            return new LoadedModel(m.name(), m.sha256(), model.inputSize(), m.precision(), m.licence());
+            return new LoadedModel(m.name(), m.sha256(), model.inputSize(), m.precision(), m.licence(),
+                    model.loadTime());
         }).toList();
     }
 

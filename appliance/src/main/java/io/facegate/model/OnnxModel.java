@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
@@ -26,6 +27,7 @@ public final class OnnxModel implements AutoCloseable {
     private final ModelManifest manifest;
     private final OrtEnvironment env;
     private final OrtSession session;
+    private Duration loadTime = Duration.ZERO;
 
     private OnnxModel(ModelManifest manifest, OrtEnvironment env, OrtSession session) {
         this.manifest = manifest;
@@ -35,6 +37,7 @@ public final class OnnxModel implements AutoCloseable {
 
     /** Loads {@code dir/manifest.json} and its {@code files.<precision>} model, refusing any mismatch. */
     static OnnxModel load(OrtEnvironment env, Path dir, int intraOpThreads, String precision) {
+        long start = System.nanoTime();
         Path manifestFile = dir.resolve("manifest.json");
         ModelManifest manifest;
         byte[] bytes;
@@ -63,6 +66,7 @@ public final class OnnxModel implements AutoCloseable {
                 model.close();
                 throw e;
             }
+            model.loadTime = Duration.ofNanos(System.nanoTime() - start);
             return model;
         } catch (OrtException e) {
             throw new ModelException("ONNX Runtime cannot load " + dir.resolve(manifest.file()) + ": " + e.getMessage(), e);
@@ -111,6 +115,11 @@ public final class OnnxModel implements AutoCloseable {
         } catch (OrtException e) {
             throw new ModelException(manifest.name() + " failed to run: " + e.getMessage(), e);
         }
+    }
+
+    /** How long reading, verifying and opening the model took (the first model includes ONNX Runtime's start-up). */
+    public Duration loadTime() {
+        return loadTime;
     }
 
     public ModelManifest manifest() {

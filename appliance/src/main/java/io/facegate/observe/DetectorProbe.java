@@ -1,45 +1,36 @@
 package io.facegate.observe;
 
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
-import io.facegate.decode.RgbImage;
-import io.facegate.detect.FaceDetector;
 import io.helidon.health.HealthCheckResponse;
 
 /**
- * Tells whether the detector still answers: a probe inference on a small grey image, run on its own thread with a
- * timeout, at most once per {@code maxAge} however often health is asked. Readiness is DOWN when the probe fails or
+ * Tells whether the detector still answers: a probe inference (the caller's, on a small grey image), run on its
+ * own thread with a timeout, at most once per {@code maxAge} however often health is asked. Readiness is DOWN when the probe fails or
  * has not answered within {@code timeout}; liveness is DOWN only once a probe has hung for {@code wedgedAfter},
  * which means a native call that will not come back.
  */
 public final class DetectorProbe {
 
-    private static final int SIDE = 96;
-
-    private final FaceDetector detector;
+    private final Runnable inference;
     private final Duration timeout;
     private final Duration maxAge;
     private final Duration wedgedAfter;
-    private final RgbImage grey;
 
     private CompletableFuture<Void> inFlight;
     private long inFlightSince;
     private HealthCheckResponse last;
     private long lastAt;
 
-    public DetectorProbe(FaceDetector detector, Duration timeout, Duration maxAge, Duration wedgedAfter) {
-        this.detector = detector;
+    public DetectorProbe(Runnable inference, Duration timeout, Duration maxAge, Duration wedgedAfter) {
+        this.inference = inference;
         this.timeout = timeout;
         this.maxAge = maxAge;
         this.wedgedAfter = wedgedAfter;
-        int[] pixels = new int[SIDE * SIDE];
-        Arrays.fill(pixels, 0x808080);
-        this.grey = new RgbImage(SIDE, SIDE, pixels);
     }
 
     /** The readiness answer: UP with the probe's time, or DOWN with why. */
@@ -50,7 +41,7 @@ public final class DetectorProbe {
         }
         if (inFlight == null) {
             inFlightSince = now;
-            inFlight = CompletableFuture.runAsync(() -> detector.detect(grey),
+            inFlight = CompletableFuture.runAsync(inference,
                     task -> Thread.ofPlatform().daemon().name("facegate-probe").start(task));
         }
         long waited = now - inFlightSince;

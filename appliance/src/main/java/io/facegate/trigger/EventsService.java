@@ -18,7 +18,7 @@ import io.helidon.webserver.sse.SseSink;
 /**
  * {@code GET /events}: Server-Sent Events named {@code camera-state}, {@code face-detected}, {@code rule-fired} and
  * {@code output-changed}, each with a JSON object carrying its {@code time}. A new client first gets every camera's
- * current state. Owns the {@link Triggers}: they are closed when the server stops.
+ * current state.
  */
 public final class EventsService implements HttpService {
 
@@ -70,10 +70,5 @@ public final class EventsService implements HttpService {
         } catch (JsonProcessingException ex) {
             throw new IllegalStateException(ex);
         }
-    }
-
-    @Override
-    public void afterStop() {
-        triggers.close();
     }
 }

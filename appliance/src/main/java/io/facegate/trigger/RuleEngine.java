@@ -5,9 +5,9 @@ import java.time.LocalTime;
 import java.util.List;
 import java.util.Map;
 
-import io.facegate.attributes.FaceDetail;
 import io.facegate.camera.Camera;
 import io.facegate.config.TriggerConfig;
+import io.facegate.face.Face;
 import io.facegate.gpio.Gpio;
 import io.facegate.gpio.Output;
 
@@ -41,7 +41,7 @@ final class RuleEngine {
                 .filter(r -> r.camera().map(c -> c.equals(detected.camera())).orElse(true))
                 .filter(r -> r.window().map(w -> w.contains(now)).orElse(true))
                 .map(r -> {
-                    int n = (int) detected.faces().stream().filter(f -> qualifies(r, f, detected)).count();
+                    int n = (int) detected.result().faces().stream().filter(f -> qualifies(r, f, detected)).count();
                     return n >= r.minFaces()
                             ? new Firing(r, n, gpio.output(r.output()).map(Output::request).orElseThrow()) : null;
                 })
@@ -49,11 +49,11 @@ final class RuleEngine {
                 .toList();
     }
 
-    static boolean qualifies(TriggerConfig.Rule rule, FaceDetail face, Camera.Detected frame) {
-        FaceDetail.BoundingBox box = face.boundingBox();
-        double size = rule.minFaceSize().pixels() ? box.height() * frame.height() : box.height();
-        return face.confidence() >= 100 * rule.minConfidence()
+    static boolean qualifies(TriggerConfig.Rule rule, Face face, Camera.Detected frame) {
+        Face.Box box = face.box();
+        double size = rule.minFaceSize().pixels() ? box.height() * frame.result().height() : box.height();
+        return face.score() >= rule.minConfidence()
                 && size >= rule.minFaceSize().value()
-                && rule.region().contains(box.left() + box.width() / 2, box.top() + box.height() / 2);
+                && rule.region().contains(box.centreX(), box.centreY());
     }
 }

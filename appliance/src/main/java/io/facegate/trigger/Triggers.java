@@ -16,15 +16,15 @@ import java.util.function.BiConsumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
-import io.facegate.attributes.FaceDetail;
+import io.facegate.admission.Admission;
 import io.facegate.camera.Camera;
 import io.facegate.config.TriggerConfig;
-import io.facegate.decode.ImageDecoder;
-import io.facegate.admission.Admission;
-import io.facegate.detect.FaceDetector;
+import io.facegate.detect.DetectionProfile;
+import io.facegate.face.Face;
 import io.facegate.gpio.Gpio;
 import io.facegate.gpio.GpioException;
 import io.facegate.gpio.Output;
+import io.facegate.pipeline.FacePipeline;
 
 /**
  * The one owner of the cameras, the GPIO lines and the event bus. Starts the lines first (at their initial levels)
@@ -56,12 +56,17 @@ public final class Triggers implements AutoCloseable, Camera.Listener, Output.Li
         this.config = config;
     }
 
-    public static Triggers start(TriggerConfig config, FaceDetector detector, ImageDecoder decoder, GpioOpener opener,
-                                 Admission admission) throws GpioException {
+    /**
+     * Opens the lines, then starts every camera on {@code pipeline} with the detection {@code profile}, sharing
+     * {@code admission} with the API.
+     */
+    public static Triggers start(TriggerConfig config, FacePipeline pipeline, DetectionProfile profile,
+                                 GpioOpener opener, Admission admission) throws GpioException {
         Triggers t = new Triggers(config);
         t.gpio = opener.open(config.gpio(), t, t::input);
         t.rules = new RuleEngine(config.rules(), t.gpio, Clock.systemDefaultZone());
-        config.cameras().values().forEach(c -> t.cameras.put(c.name(), new Camera(c, detector, decoder, t, admission)));
+        config.cameras().values().forEach(c -> t.cameras.put(c.name(),
+                new Camera(c, pipeline, profile, t, admission)));
         t.cameras.values().forEach(Camera::start);
         return t;
     }
@@ -86,15 +91,15 @@ public final class Triggers implements AutoCloseable, Camera.Listener, Output.Li
 
     @Override
     public void detected(Camera.Detected d) {
-        if (!d.faces().isEmpty()) {
+        if (!d.result().faces().isEmpty()) {
             Map<String, Object> data = new LinkedHashMap<>();
             data.put("camera", d.camera());
             data.put("frame", d.frame().seq());
             data.put("frameTime", d.frame().arrival().toString());
-            data.put("width", d.width());
-            data.put("height", d.height());
+            data.put("width", d.result().width());
+            data.put("height", d.result().height());
             data.put("detectionMs", d.detectNanos() / 1e6);
-            data.put("faces", d.faces().stream().map(Triggers::face).toList());
+            data.put("faces", d.result().faces().stream().map(Triggers::face).toList());
             events.publish("face-detected", data);
         }
         boolean activated = false;
@@ -119,10 +124,15 @@ public final class Triggers implements AutoCloseable, Camera.Listener, Output.Li
         }
     }
 
-    private static Map<String, Object> face(FaceDetail f) {
-        FaceDetail.BoundingBox b = f.boundingBox();
-        return Map.of("confidence", f.confidence(), "boundingBox",
-                Map.of("Width", b.width(), "Height", b.height(), "Left", b.left(), "Top", b.top()));
+    /** A face in an event: its score (0..1) and box as fractions of the frame. */
+    private static Map<String, Object> face(Face f) {
+        Face.Box b = f.box();
+        Map<String, Object> box = new LinkedHashMap<>();
+        box.put("left", b.left());
+        box.put("top", b.top());
+        box.put("width", b.width());
+        box.put("height", b.height());
+        return Map.of("score", f.score(), "box", box);
     }
 
     private static void snapshot(Path dir, Camera.Detected d) {

@@ -6,9 +6,12 @@ import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import io.facegate.attributes.FaceDetail;
 import io.facegate.decode.ImageDecoder;
+import io.facegate.detect.DetectionProfile;
 import io.facegate.detect.FaceDetector;
+import io.facegate.face.Face;
+import io.facegate.observe.PipelineMetrics;
+import io.facegate.pipeline.FacePipeline;
 
 /**
  * Opens the package-private request path of the API to the JMH benchmarks in {@code io.facegate.bench}. Test
@@ -19,14 +22,15 @@ public final class ApiBenchAccess {
     private final DetectFacesOperation operation;
 
     /** The DetectFaces operation as {@link RekognitionService} builds it, without S3 buckets. */
-    public ApiBenchAccess(ImageDecoder decoder, FaceDetector detector) {
-        this(decoder, detector, java.util.Optional.empty());
+    public ApiBenchAccess(ImageDecoder decoder, FaceDetector detector, DetectionProfile profile) {
+        this(decoder, detector, profile, java.util.Optional.empty());
     }
 
     /** The same with the analyzer for non-DEFAULT attributes, when the attribute models are loaded. */
-    public ApiBenchAccess(ImageDecoder decoder, FaceDetector detector,
+    public ApiBenchAccess(ImageDecoder decoder, FaceDetector detector, DetectionProfile profile,
                           java.util.Optional<io.facegate.attributes.FaceAnalyzer> analyzer) {
-        this.operation = new DetectFacesOperation(new S3Buckets(Map.of()), decoder, detector, analyzer);
+        this.operation = new DetectFacesOperation(new S3Buckets(Map.of()), new FacePipeline(decoder, detector, analyzer),
+                profile, PipelineMetrics.global());
     }
 
     /** {@link RequestParser#parse}: JSON, validation and base64 decode; returns the image bytes. */
@@ -44,7 +48,7 @@ public final class ApiBenchAccess {
     }
 
     /** {@link ResponseJson#detectFaces}. */
-    public static byte[] writeResponse(List<FaceDetail> faces) {
+    public static byte[] writeResponse(List<Face> faces) {
         return ResponseJson.detectFaces(faces);
     }
 

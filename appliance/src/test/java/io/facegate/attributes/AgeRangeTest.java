@@ -2,6 +2,8 @@ package io.facegate.attributes;
 
 import java.util.Optional;
 
+import io.facegate.face.FaceAttributes;
+
 import org.junit.jupiter.api.Test;
 
 import static org.hamcrest.MatcherAssert.assertThat;
@@ -18,7 +20,7 @@ class AgeRangeTest {
 
     private static final Heads HEADS = Heads.load();
 
-    private static FaceDetail.AgeRange range(double age, double male) {
+    private static FaceAttributes.AgeRange range(double age, double male) {
         return HEADS.ageRange(measured(age, male));
     }
 
@@ -32,7 +34,7 @@ class AgeRangeTest {
         for (double male : new double[] {0.02, 0.5, 0.98}) {
             int previousLow = -1;
             for (int age = 0; age <= 99; age += 3) {
-                FaceDetail.AgeRange r = range(age, male);
+                FaceAttributes.AgeRange r = range(age, male);
                 assertThat(r.low(), greaterThanOrEqualTo(0));
                 assertThat(r.high() - r.low(), lessThanOrEqualTo(10));
                 assertThat(r.low(), greaterThanOrEqualTo(previousLow));

@@ -2,6 +2,9 @@ package io.facegate.attributes;
 
 import java.util.List;
 
+import io.facegate.face.FaceAttributes.Emotion;
+import io.facegate.face.FaceAttributes.EmotionScore;
+
 import org.junit.jupiter.api.Test;
 
 import static org.hamcrest.MatcherAssert.assertThat;
@@ -14,11 +17,11 @@ class EmotionsTest {
     @Test
     void sevenClassesMapToEightSortedNamesWithConfusedLowest() {
         // angry, disgust, fear, happy, sad, surprise, neutral
-        List<FaceDetail.Emotion> e = FaceAnalyzer.emotions(new float[] {0.05f, 0.01f, 0.04f, 0.6f, 0.1f, 0.08f, 0.12f});
-        assertThat(e.stream().map(FaceDetail.Emotion::type).toList(), contains("HAPPY", "CALM", "SAD", "SURPRISED",
-                "ANGRY", "FEAR", "DISGUSTED", "CONFUSED"));
-        assertThat(e.getFirst().confidence(), closeTo(60, 1e-4));
-        assertThat(e.getLast().confidence(), closeTo(1, 1e-4));
+        List<EmotionScore> e = FaceAnalyzer.emotions(new float[] {0.05f, 0.01f, 0.04f, 0.6f, 0.1f, 0.08f, 0.12f});
+        assertThat(e.stream().map(EmotionScore::emotion).toList(), contains(Emotion.HAPPY, Emotion.CALM, Emotion.SAD,
+                Emotion.SURPRISED, Emotion.ANGRY, Emotion.FEAR, Emotion.DISGUSTED, Emotion.CONFUSED));
+        assertThat(e.getFirst().confidence(), closeTo(0.60, 1e-6));
+        assertThat(e.getLast().confidence(), closeTo(0.01, 1e-6));
         assertThat(e.size(), is(8));
     }
 }

@@ -6,6 +6,7 @@ import org.junit.jupiter.api.Test;
 
 import io.facegate.detect.Detection;
 import io.facegate.detect.Point;
+import io.facegate.face.Face;
 
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.closeTo;
@@ -20,7 +21,7 @@ class PoseTest {
 
     @Test
     void frontalFaceIsLevel() {
-        FaceDetail.Pose pose = DefaultAttributes.pose(face(FRONTAL));
+        Face.Pose pose = DefaultAttributes.pose(face(FRONTAL));
         assertThat(pose.roll(), closeTo(0, 1e-6));
         assertThat(pose.yaw(), closeTo(0, 1e-6));
         assertThat(pose.pitch(), closeTo(0, 1e-6));
@@ -49,8 +50,8 @@ class PoseTest {
     void rotatingTheImageClockwiseGivesPositiveRollAndKeepsYawAndPitch() {
         List<Point> turned = List.of(FRONTAL.get(0), FRONTAL.get(1), new Point(56, 59), new Point(53, 70),
                 FRONTAL.get(4), FRONTAL.get(5));
-        FaceDetail.Pose upright = DefaultAttributes.pose(face(turned));
-        FaceDetail.Pose rotated = DefaultAttributes.pose(face(rotate(turned, Math.toRadians(20))));
+        Face.Pose upright = DefaultAttributes.pose(face(turned));
+        Face.Pose rotated = DefaultAttributes.pose(face(rotate(turned, Math.toRadians(20))));
         assertThat(rotated.roll(), closeTo(20, 1e-6));
         assertThat(rotated.yaw(), closeTo(upright.yaw(), 1e-6));
         assertThat(rotated.pitch(), closeTo(upright.pitch(), 1e-6));

@@ -17,7 +17,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.facegate.api.ApiBenchAccess;
 import io.facegate.attributes.DefaultAttributes;
-import io.facegate.attributes.FaceDetail;
+import io.facegate.detect.DetectionProfile;
+import io.facegate.face.Face;
 import io.facegate.config.ConfigLoader;
 import io.facegate.config.FacegateConfig;
 import io.facegate.decode.ImageDecoder;
@@ -74,7 +75,7 @@ public class DetectFacesBench {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private ModelRegistry models;
-    private FacegateConfig.Detector settings;
+    private DetectionProfile settings;
     private ImageDecoder decoder;
     private FaceDetector detector;
     private ApiBenchAccess api;
@@ -92,20 +93,20 @@ public class DetectFacesBench {
     private List<ModelInput> inputs;
     private List<Map<String, float[]>> outputs;
     private List<Detection> detections;
-    private List<FaceDetail> faces;
+    private List<Face> faces;
 
     @Setup(Level.Trial)
     public void setUp() throws Exception {
         Path modelsDir = folder("facegate.test.models", "models-quantized/target/models");
         Path photosDir = folder("facegate.test.photos", "models-quantized/target/test-photos");
         FacegateConfig config = ConfigLoader.load(null, modelsDir);
-        settings = config.detector();
+        settings = DetectionProfile.of(config.detector());
         models = ModelRegistry.load(config.models());
         decoder = new ImageDecoder(config.images().minSide(), config.images().maxPixels());
         BlazeFace blazeFace = new BlazeFace(models.detector());
         Optional<BlazeFace> nearFaces = models.nearDetector().map(BlazeFace::new);
-        detector = new FaceDetector(blazeFace, nearFaces, settings);
-        api = new ApiBenchAccess(decoder, detector, models.attributeModels()
+        detector = new FaceDetector(blazeFace, nearFaces);
+        api = new ApiBenchAccess(decoder, detector, settings, models.attributeModels()
                 .map(m -> new io.facegate.attributes.FaceAnalyzer(m, io.facegate.attributes.Heads.load())));
 
         jpeg = OneFacePhoto.jpeg(photosDir);
@@ -118,7 +119,7 @@ public class DetectFacesBench {
         allBody = JSON.writeValueAsBytes(request);
 
         image = decoder.decode(jpeg);
-        passes = DetectBenchAccess.passes(detector, image);
+        passes = DetectBenchAccess.passes(detector, image, settings);
         nearPass = nearFaces.isPresent() ? 1 : -1;
         inputs = new ArrayList<>();
         outputs = new ArrayList<>();
@@ -127,15 +128,15 @@ public class DetectFacesBench {
             inputs.add(input);
             outputs.add(pass.net().infer(input));
         }
-        detections = DetectBenchAccess.postprocess(detector, image, inputs, outputs);
+        detections = DetectBenchAccess.postprocess(detector, image, settings, inputs, outputs);
         faces = detections.stream().map(d -> DefaultAttributes.of(d, image)).toList();
 
         check(image.width() == OneFacePhoto.WIDTH && image.height() == OneFacePhoto.HEIGHT,
                 "decoded " + image.width() + "x" + image.height());
         check(Arrays.equals(ApiBenchAccess.parseRequest(body), jpeg), "RequestParser returned other bytes");
         check(detections.size() == 1, "expected one face, found " + detections);
-        check(detections.equals(detector.detect(image)), "the staged postprocess differs from FaceDetector.detect: "
-                + detections + " vs " + detector.detect(image));
+        check(detections.equals(detector.detect(image, settings)), "the staged postprocess differs from "
+                + "FaceDetector.detect: " + detections + " vs " + detector.detect(image, settings));
         byte[] response = api.detectFaces(body);
         check(Arrays.equals(response, ApiBenchAccess.writeResponse(faces)), "the end-to-end response differs");
 
@@ -200,12 +201,12 @@ public class DetectFacesBench {
      */
     @Benchmark
     public List<Detection> s6_postprocessMerge() {
-        return DetectBenchAccess.postprocess(detector, image, inputs, outputs);
+        return DetectBenchAccess.postprocess(detector, image, settings, inputs, outputs);
     }
 
     /** {@link DefaultAttributes#of} of every face (landmarks, pose, quality), as DetectFacesOperation does. */
     @Benchmark
-    public List<FaceDetail> s7_postprocessAttributes() {
+    public List<Face> s7_postprocessAttributes() {
         return detections.stream().map(d -> DefaultAttributes.of(d, image)).toList();
     }
 
@@ -241,10 +242,10 @@ public class DetectFacesBench {
         return ApiBenchAccess.parseRequest(body);
     }
 
-    /** {@link FaceDetector#detect(RgbImage)} with tiling (≈ s4 + s5 + s6). */
+    /** {@link FaceDetector#detect(RgbImage, DetectionProfile)} with tiling (≈ s4 + s5 + s6). */
     @Benchmark
     public List<Detection> x_detect() {
-        return detector.detect(image);
+        return detector.detect(image, settings);
     }
 
     // ---- the whole path ----

@@ -14,7 +14,7 @@ import io.facegate.config.FacegateConfig;
 import io.facegate.gpio.MockGpio;
 import io.facegate.it.CameraRig;
 import io.facegate.model.ModelRegistry;
-import io.helidon.webserver.WebServer;
+import io.facegate.Appliance;
 
 /**
  * Frame arrival → output change, through the whole service: a real ffmpeg serves 640×480 MJPEG over HTTP at 15 fps,
@@ -69,7 +69,7 @@ public final class FrameToOutputLatency {
         System.setProperty("models.dir", System.getProperty("facegate.test.models"));
         FacegateConfig config = ConfigLoader.load(yaml, Path.of("models"));
         ModelRegistry models = ModelRegistry.load(config.models());
-        WebServer server = Main.start(config, models, new MockGpio());
+        Appliance server = Main.start(config, models, new MockGpio());
         Process ffmpeg = null;
         try (var events = new CameraRig.EventClient(URI.create("http://127.0.0.1:" + server.port()))) {
             ffmpeg = CameraRig.serveHttp(sequence, FPS, port);

@@ -13,12 +13,12 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import io.facegate.config.ConfigLoader;
 import io.facegate.config.FacegateConfig;
 import io.facegate.config.TriggerConfig;
-import io.facegate.decode.ImageDecoder;
-import io.facegate.detect.BlazeFace;
-import io.facegate.detect.FaceDetector;
+import io.facegate.detect.DetectionProfile;
+import io.facegate.face.Face;
 import io.facegate.it.CameraRig;
 import io.facegate.it.Fixtures;
 import io.facegate.model.ModelRegistry;
+import io.facegate.pipeline.FacePipeline;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -38,8 +38,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 class CameraSourcesTest {
 
     private static ModelRegistry models;
-    private static FaceDetector detector;
-    private static ImageDecoder decoder;
+    private static FacePipeline pipeline;
+    private static DetectionProfile profile;
 
     @TempDir
     Path dir;
@@ -50,9 +50,8 @@ class CameraSourcesTest {
         try {
             FacegateConfig config = ConfigLoader.load(null, Path.of("models"));
             models = ModelRegistry.load(config.models());
-            detector = new FaceDetector(new BlazeFace(models.detector()), models.nearDetector().map(BlazeFace::new),
-                    config.detector());
-            decoder = new ImageDecoder(config.images().minSide(), config.images().maxPixels());
+            pipeline = FacePipeline.create(config, models);
+            profile = DetectionProfile.of(config.detector());
         } finally {
             System.clearProperty("models.dir");
         }
@@ -97,7 +96,7 @@ class CameraSourcesTest {
         var source = new TriggerConfig.ProcessSource(CameraRig.stdoutCommand(Fixtures.photo(1), 30, 8));
         Recorder recorder = new Recorder();
         MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
-        try (Camera camera = new Camera(camera(source, 100), detector, decoder, recorder)) {
+        try (Camera camera = new Camera(camera(source, 100), pipeline, profile, recorder)) {
             camera.start();
             waitFor(() -> camera.status().framesProcessed() >= 3, 20_000);
             long heapEarly = heapAfterGc(memory);
@@ -118,7 +117,7 @@ class CameraSourcesTest {
             assertThat("heap after GC grew by " + (heapLate - heapEarly) / 1024 + " KiB while "
                     + (end.framesIn() - early.framesIn()) + " more frames arrived", heapLate - heapEarly,
                     lessThan(32L << 20));
-            assertThat("sample1.jpg's three faces are found", recorder.detected.getFirst().faces(), hasSize(3));
+            assertThat("sample1.jpg's three faces are found", recorder.detected.getFirst().result().faces(), hasSize(3));
             assertThat(recorder.states.getFirst(), is("CONNECTING"));
             assertThat(recorder.states.get(1), is("STREAMING"));
         }
@@ -140,7 +139,7 @@ class CameraSourcesTest {
             public void detected(Camera.Detected detected) {
             }
         };
-        try (Camera camera = new Camera(camera(source, 5), detector, decoder, listener)) {
+        try (Camera camera = new Camera(camera(source, 5), pipeline, profile, listener)) {
             camera.start();
             waitFor(() -> details.size() >= 4, 10_000);
             assertThat(details.getFirst(), is("java.io.IOException: sh exited with status 3: no camera on /dev/video9;"
@@ -157,7 +156,7 @@ class CameraSourcesTest {
         Files.write(folder.resolve("old.jpg"), Fixtures.jpeg(CameraRig.faceFrame(), false));
         Recorder recorder = new Recorder();
         try (Camera camera = new Camera(camera(new TriggerConfig.FolderSource(folder, Duration.ofMillis(50)), 20),
-                detector, decoder, recorder)) {
+                pipeline, profile, recorder)) {
             camera.start();
             waitFor(() -> recorder.states.contains("STREAMING"), 5000);
             drop(folder, "a-face.jpg", Fixtures.jpeg(CameraRig.faceFrame(), false));
@@ -167,8 +166,8 @@ class CameraSourcesTest {
             waitFor(() -> recorder.detected.size() == 2, 10_000);
             Thread.sleep(500);
             assertThat("each file once; old.jpg and notes.txt never", recorder.detected, hasSize(2));
-            assertThat(recorder.detected.get(0).faces(), hasSize(1));
-            assertThat(recorder.detected.get(1).faces(), hasSize(0));
+            assertThat(recorder.detected.get(0).result().faces(), hasSize(1));
+            assertThat(recorder.detected.get(1).result().faces(), hasSize(0));
             assertThat(camera.status().framesIn(), is(2L));
             assertThat(camera.status().framesDropped(), is(0L));
         }
@@ -185,16 +184,16 @@ class CameraSourcesTest {
                 Duration.ofMillis(400), Duration.ofSeconds(5));
         Recorder leftSeen = new Recorder();
         Recorder centreSeen = new Recorder();
-        try (Camera a = new Camera(left, detector, decoder, leftSeen);
-             Camera b = new Camera(centre, detector, decoder, centreSeen)) {
+        try (Camera a = new Camera(left, pipeline, profile, leftSeen);
+             Camera b = new Camera(centre, pipeline, profile, centreSeen)) {
             a.start();
             b.start();
             Thread.sleep(300);
             drop(folder, "face.jpg", Fixtures.jpeg(CameraRig.faceFrame(), false));
             waitFor(() -> leftSeen.detected.size() == 1 && centreSeen.detected.size() == 1, 10_000);
-            assertThat("the face straddles the middle: cut in half, not found", leftSeen.detected.getFirst().faces(),
+            assertThat("the face straddles the middle: cut in half, not found", leftSeen.detected.getFirst().result().faces(),
                     hasSize(0));
-            var face = centreSeen.detected.getFirst().faces().getFirst().boundingBox();
+            var face = centreSeen.detected.getFirst().result().faces().getFirst().box();
             assertThat("centre in whole-frame coordinates", face.left() + face.width() / 2,
                     is(org.hamcrest.Matchers.closeTo(0.5, 0.06)));
         }

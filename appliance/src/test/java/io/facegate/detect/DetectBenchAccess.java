@@ -10,7 +10,8 @@ import io.facegate.preprocess.Region;
 
 /**
  * Opens {@link FaceDetector}'s package-private tiling and {@link WeightedNms} to the JMH benchmarks in
- * {@code io.facegate.bench}, so {@link FaceDetector#detect(RgbImage)} can be timed stage by stage. Test code only.
+ * {@code io.facegate.bench}, so {@link FaceDetector#detect(RgbImage, DetectionProfile)} can be timed stage by stage.
+ * Test code only.
  */
 public final class DetectBenchAccess {
 
@@ -22,21 +23,26 @@ public final class DetectBenchAccess {
     }
 
     /** The passes {@link FaceDetector#detectAll} makes, in its order. */
-    public static List<Pass> passes(FaceDetector detector, RgbImage image) {
-        return detector.passes(image).stream().map(p -> new Pass(p.net(), p.region(), p.tile())).toList();
+    public static List<Pass> passes(FaceDetector detector, RgbImage image, DetectionProfile profile) {
+        return detector.passes(whole(image), profile).stream().map(p -> new Pass(p.net(), p.region(), p.tile())).toList();
     }
 
     /**
-     * The part of {@link FaceDetector#detect(RgbImage)} after inference: {@link BlazeFace#decode} of every pass down to
+     * The part of {@link FaceDetector#detect(RgbImage, DetectionProfile)} after inference: {@link BlazeFace#decode} of every pass down to
      * the candidate floor, then FaceDetector's own merge and threshold.
      */
-    public static List<Detection> postprocess(FaceDetector detector, RgbImage image, List<ModelInput> inputs,
-                                              List<Map<String, float[]>> outputs) {
-        List<FaceDetector.Pass> passes = detector.passes(image);
+    public static List<Detection> postprocess(FaceDetector detector, RgbImage image, DetectionProfile profile,
+                                              List<ModelInput> inputs, List<Map<String, float[]>> outputs) {
+        List<FaceDetector.Pass> passes = detector.passes(whole(image), profile);
         List<List<Detection>> found = new ArrayList<>();
         for (int i = 0; i < passes.size(); i++) {
-            found.add(passes.get(i).net().decode(outputs.get(i), inputs.get(i).transform(), detector.candidateFloor()));
+            found.add(passes.get(i).net().decode(outputs.get(i), inputs.get(i).transform(),
+                    FaceDetector.candidateFloor(profile)));
         }
-        return detector.confident(detector.merge(image, passes, found));
+        return FaceDetector.confident(detector.merge(whole(image), passes, found, profile), profile);
+    }
+
+    private static Region whole(RgbImage image) {
+        return Region.whole(image.width(), image.height());
     }
 }

@@ -1,11 +1,9 @@
 package io.facegate.detect;
 
 import java.util.List;
-import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
 
-import io.facegate.config.FacegateConfig;
 import io.facegate.preprocess.Region;
 
 import static org.hamcrest.MatcherAssert.assertThat;
@@ -17,8 +15,7 @@ class FaceDetectorTilesTest {
 
     @Test
     void tilesCoverTheImageWithTheConfiguredOverlap() {
-        FaceDetector detector = detector(3, 0.2);
-        List<Region> tiles = detector.tiles(1920, 1080);
+        List<Region> tiles = FaceDetector.tiles(Region.whole(1920, 1080), profile(3, 0.2));
         assertThat(tiles, hasSize(9));
         Region first = tiles.getFirst();
         Region second = tiles.get(1);
@@ -31,11 +28,22 @@ class FaceDetectorTilesTest {
 
     @Test
     void smallImagesAndGridZeroAreNotTiled() {
-        assertThat(detector(3, 0.2).tiles(500, 400), empty());
-        assertThat(detector(0, 0.2).tiles(4000, 3000), empty());
+        assertThat(FaceDetector.tiles(Region.whole(500, 400), profile(3, 0.2)), empty());
+        assertThat(FaceDetector.tiles(Region.whole(4000, 3000), profile(0, 0.2)), empty());
     }
 
-    private static FaceDetector detector(int grid, double overlap) {
-        return new FaceDetector(null, Optional.empty(), new FacegateConfig.Detector(0.7, 0.3, 100, grid, overlap, 512));
+    @Test
+    void aRegionIsTiledWithinItsOwnBounds() {
+        Region area = new Region(100, 50, 1200, 900);
+        List<Region> tiles = FaceDetector.tiles(area, profile(2, 0.2));
+        assertThat(tiles, hasSize(4));
+        assertThat(tiles.getFirst().x(), closeTo(100, 1e-9));
+        assertThat(tiles.getFirst().y(), closeTo(50, 1e-9));
+        assertThat(tiles.getLast().right(), closeTo(1300, 1e-6));
+        assertThat(tiles.getLast().bottom(), closeTo(950, 1e-6));
+    }
+
+    private static DetectionProfile profile(int grid, double overlap) {
+        return new DetectionProfile(0.7, 0.3, 100, true, grid, overlap, 512);
     }
 }

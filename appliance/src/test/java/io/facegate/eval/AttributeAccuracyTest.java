@@ -9,12 +9,13 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 import io.facegate.attributes.FaceAnalyzer;
-import io.facegate.attributes.FaceDetail;
 import io.facegate.attributes.Heads;
 import io.facegate.config.ConfigLoader;
 import io.facegate.config.FacegateConfig;
 import io.facegate.detect.BlazeFace;
+import io.facegate.detect.DetectionProfile;
 import io.facegate.detect.FaceDetector;
+import io.facegate.face.Face;
 import io.facegate.model.ModelRegistry;
 
 import static org.hamcrest.MatcherAssert.assertThat;
@@ -45,11 +46,11 @@ class AttributeAccuracyTest {
         try (ModelRegistry models = ModelRegistry.load(new FacegateConfig.Models(m.dir(), m.detector(),
                 m.nearDetector(), m.intraOpThreads(), m.precision(), m.int8Variant(), true))) {
             FaceDetector detector = new FaceDetector(new BlazeFace(models.detector()),
-                    models.nearDetector().map(BlazeFace::new), config.detector());
+                    models.nearDetector().map(BlazeFace::new));
             FaceAnalyzer analyzer = new FaceAnalyzer(models.attributeModels().orElseThrow(), Heads.load());
             List<AttributeEval.Sample> heldOut = AttributeEval.measure(folder, Files.readAllLines(tsv), detector,
-                    analyzer, Optional.empty(), row -> row % 5 == 4, 2).samples();
-            List<FaceDetail> details = AttributeEval.describeAll(heldOut, analyzer);
+                    DetectionProfile.of(config.detector()), analyzer, Optional.empty(), row -> row % 5 == 4, 2).samples();
+            List<Face> details = AttributeEval.describeAll(heldOut, analyzer);
             for (AttributeEval.Check check : AttributeEval.CHECKS) {
                 assertThat(check.attribute(), AttributeEval.balancedAccuracy(check, heldOut, details),
                         greaterThanOrEqualTo(FLOORS.get(check.attribute())));

@@ -16,7 +16,7 @@ import io.facegate.config.ConfigLoader;
 import io.facegate.config.FacegateConfig;
 import io.facegate.gpio.MockGpio;
 import io.facegate.model.ModelRegistry;
-import io.helidon.webserver.WebServer;
+import io.facegate.Appliance;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -51,7 +51,7 @@ class CameraTriggerTest {
     private final MockGpio gpio = new MockGpio();
     private final List<Process> ffmpegs = new ArrayList<>();
     private ModelRegistry models;
-    private WebServer server;
+    private Appliance server;
 
     @BeforeEach
     void ffmpeg() {
@@ -123,9 +123,9 @@ class CameraTriggerTest {
                     .filter(type("output-changed")).toList(), is(empty()));
             @SuppressWarnings("unchecked")
             var box = (Map<String, Object>) ((Map<String, Object>) ((List<?>) seen.get(faceSeen).get("faces"))
-                    .getFirst()).get("boundingBox");
-            assertThat("the face is the centred one", ((Number) box.get("Left")).doubleValue()
-                    + ((Number) box.get("Width")).doubleValue() / 2, is(closeTo(0.5, 0.1)));
+                    .getFirst()).get("box");
+            assertThat("the face is the centred one", ((Number) box.get("left")).doubleValue()
+                    + ((Number) box.get("width")).doubleValue() / 2, is(closeTo(0.5, 0.1)));
             int lastFace = lastIndex(seen, type("face-detected"), off);
             long idleAfterLastFaceMs = (seen.get(off).receivedNanos() - seen.get(lastFace).receivedNanos()) / 1_000_000;
             assertThat("idle only after the hold time", idleAfterLastFaceMs, greaterThanOrEqualTo(HOLD_MS - 50));

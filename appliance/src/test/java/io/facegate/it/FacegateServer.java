@@ -19,7 +19,7 @@ import io.facegate.Main;
 import io.facegate.config.ConfigLoader;
 import io.facegate.config.FacegateConfig;
 import io.facegate.model.ModelRegistry;
-import io.helidon.webserver.WebServer;
+import io.facegate.Appliance;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -60,7 +60,7 @@ public final class FacegateServer implements BeforeAllCallback, AfterAllCallback
     private Path tempRoot;
     private Path bucketDir;
     private ModelRegistry models;
-    private WebServer server;
+    private Appliance server;
     private RekognitionClient rekognition;
     private HttpClient http;
     private boolean modelsClosed;

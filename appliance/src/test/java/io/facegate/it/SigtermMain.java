@@ -10,7 +10,7 @@ import io.facegate.config.FacegateConfig;
 import io.facegate.gpio.MockGpio;
 import io.facegate.model.ModelRegistry;
 import io.facegate.ops.SystemdNotifier;
-import io.helidon.webserver.WebServer;
+import io.facegate.Appliance;
 
 /**
  * The service as {@code Main.main} runs it, with Pi4J's mock lines instead of gpiod, for {@link SigtermTest}: prints
@@ -26,7 +26,7 @@ public final class SigtermMain {
         FacegateConfig config = ConfigLoader.load(Path.of(args[0]), Path.of("models"));
         ModelRegistry models = ModelRegistry.load(config.models());
         MockGpio gpio = new MockGpio();
-        WebServer server = Main.start(config, models, gpio);
+        Appliance server = Main.start(config, models, gpio);
         gpio.output("door").addListener(e -> System.out.println("level door " + e.state()));
         // No NOTIFY_SOCKET here: the notifier does nothing (SystemdNotifierIT covers it).
         Thread hook = Main.shutdownHook(SystemdNotifier.start(Map.of(), URI.create("http://127.0.0.1:" + server.port())), server,

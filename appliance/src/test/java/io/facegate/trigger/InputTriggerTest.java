@@ -9,9 +9,8 @@ import com.pi4j.io.gpio.digital.DigitalState;
 import io.facegate.admission.Admission;
 import io.facegate.config.ConfigLoader;
 import io.facegate.config.FacegateConfig;
-import io.facegate.decode.ImageDecoder;
-import io.facegate.detect.BlazeFace;
-import io.facegate.detect.FaceDetector;
+import io.facegate.detect.DetectionProfile;
+import io.facegate.pipeline.FacePipeline;
 import io.facegate.gpio.MockGpio;
 import io.facegate.it.CameraRig;
 import io.facegate.it.Fixtures;
@@ -47,11 +46,8 @@ class InputTriggerTest {
         FacegateConfig config = ConfigLoader.load(yaml, Path.of("models"));
         MockGpio gpio = new MockGpio();
         try (ModelRegistry models = ModelRegistry.load(config.models());
-             Triggers triggers = Triggers.start(config.triggers(),
-                     new FaceDetector(new BlazeFace(models.detector()), models.nearDetector().map(BlazeFace::new),
-                             config.detector()),
-                     new ImageDecoder(config.images().minSide(), config.images().maxPixels()), gpio,
-                     new Admission(2, 0, Duration.ZERO))) {
+             Triggers triggers = Triggers.start(config.triggers(), FacePipeline.create(config, models),
+                     DetectionProfile.of(config.detector()), gpio, new Admission(2, 0, Duration.ZERO))) {
             waitFor(() -> triggers.cameraStatus().getFirst().state().equals("streaming"), 5000);
             drop(drop, "1.jpg", Fixtures.jpeg(CameraRig.noFaceFrame(), false));
             waitFor(() -> triggers.cameraStatus().getFirst().framesProcessed() == 1, 5000);

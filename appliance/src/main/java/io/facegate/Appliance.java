@@ -1,0 +1,44 @@
+package io.facegate;
+
+import io.facegate.observe.PipelineMetrics;
+import io.facegate.trigger.Triggers;
+import io.helidon.webserver.WebServer;
+
+/**
+ * A started appliance: the HTTP server, the cameras and GPIO lines ({@link Triggers}) and the meters reading them.
+ * {@link #stop()} stops all three; the models are the caller's to close after.
+ */
+public final class Appliance {
+
+    private final WebServer server;
+    private final Triggers triggers;
+    private final PipelineMetrics metrics;
+
+    Appliance(WebServer server, Triggers triggers, PipelineMetrics metrics) {
+        this.server = server;
+        this.triggers = triggers;
+        this.metrics = metrics;
+    }
+
+    /** The port the server listens on (the configured one, or the one picked for port 0). */
+    public int port() {
+        return server.port();
+    }
+
+    public boolean isRunning() {
+        return server.isRunning();
+    }
+
+    /** Stops the server, then drives every output to its shutdown level and stops the cameras. Idempotent. */
+    public void stop() {
+        try {
+            server.stop();
+        } finally {
+            try {
+                triggers.close();
+            } finally {
+                metrics.close();
+            }
+        }
+    }
+}
