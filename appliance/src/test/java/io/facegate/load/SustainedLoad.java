@@ -29,8 +29,8 @@ import io.facegate.it.Fixtures;
 import io.facegate.it.ServiceJvm;
 
 /**
- * Sustained-load test on loopback. Starts the service in its own JVM (default admission, {@code -Xmx} as given, GC
- * log on), measures the sustainable rate with a closed loop of two clients per core, then offers {@code factor} times
+ * Sustained-load run on loopback (a {@code main()}, not a JUnit test). Starts the service in its own JVM (default
+ * admission, {@code -Xmx} as given, GC log on), measures the sustainable rate with a closed loop of two clients per core, then offers {@code factor} times
  * that rate open-loop (requests sent on a fixed schedule whatever the answers) for {@code seconds}, and checks:
  * every request answered 200 or ThrottlingException (no 5xx, no other error, no timeout), the 200s' p99 latency
  * within 3× their p50, and the heap (from the GC log) within {@code -Xmx} with no OutOfMemoryError. Exits 1 if any
@@ -39,11 +39,11 @@ import io.facegate.it.ServiceJvm;
  * <p>{@code mvn -B -q -Pload -DskipTests test-compile exec:exec -pl appliance}; options as system properties in
  * {@code -Dload.args="-Dload.factor=4 -Dload.seconds=60 -Dload.xmx=256m -Dload.service=admission.max-queued=0"}.
  */
-public final class LoadTest {
+public final class SustainedLoad {
 
     private static final Pattern GC_LINE = Pattern.compile("(\\d+)M->(\\d+)M\\((\\d+)M\\)");
 
-    private LoadTest() {
+    private SustainedLoad() {
     }
 
     public static void main(String[] args) throws Exception {
