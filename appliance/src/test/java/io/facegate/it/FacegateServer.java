@@ -127,7 +127,7 @@ public final class FacegateServer implements BeforeAllCallback, AfterAllCallback
                 "models.dir", modelsDir.toString(),
                 "models.detector", DETECTOR,
                 "s3.buckets." + BUCKET, bucketDir.toString(),
-                // Tests of concurrency queue freely; AdmissionTest and ThrottlingTest set tight limits.
+                // Tests of concurrency queue freely; AdmissionTest and ThrottlingIT set tight limits.
                 "admission.max-queued", "256",
                 "admission.queue-timeout-ms", "300000"));
         overrides.putAll(extra);

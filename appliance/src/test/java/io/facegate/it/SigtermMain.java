@@ -13,7 +13,7 @@ import io.facegate.ops.SystemdNotifier;
 import io.facegate.Appliance;
 
 /**
- * The service as {@code Main.main} runs it, with Pi4J's mock lines instead of gpiod, for {@link SigtermTest}: prints
+ * The service as {@code Main.main} runs it, with Pi4J's mock lines instead of gpiod, for {@link SigtermIT}: prints
  * {@code ready}, then every level of output {@code door}, and, once facegate's shutdown hook has finished, the level
  * the line was left at.
  */

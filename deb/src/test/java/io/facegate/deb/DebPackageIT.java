@@ -96,7 +96,12 @@ class DebPackageIT {
             for (String lib : classPath.split(" ")) {
                 assertThat("the jar's Class-Path entry " + lib, files, hasItem("/usr/share/facegate/" + lib));
             }
+            // The evaluation and training tools live in the tools module, not in the service.
+            assertThat("io/facegate/eval in facegate.jar", jar.stream().map(e -> e.getName())
+                    .filter(n -> n.startsWith("io/facegate/eval/")).toList(), is(List.of()));
         }
+        assertThat("a tools jar in the package", files.stream().filter(f -> f.contains("facegate-tools")).toList(),
+                is(List.of()));
         String ort = files.stream().filter(f -> f.matches("/usr/share/facegate/libs/onnxruntime-[0-9.]+\\.jar"))
                 .findFirst().orElseThrow();
         try (JarFile jar = new JarFile(APPLIANCE.resolve("libs").resolve(Path.of(ort).getFileName()).toFile())) {
