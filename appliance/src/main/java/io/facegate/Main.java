@@ -2,14 +2,20 @@ package io.facegate;
 
 import java.net.URISyntaxException;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.logging.Logger;
 
 import io.facegate.admission.Admission;
 import io.facegate.api.RekognitionService;
+import io.facegate.api.S3Buckets;
 import io.facegate.api.SignedAccess;
 import io.facegate.api.StatusService;
+import io.facegate.auth.CredentialsFile;
+import io.facegate.auth.SigV4Verifier;
 import io.facegate.camera.Camera;
 import io.facegate.config.ConfigException;
 import io.facegate.config.ConfigLoader;
@@ -29,10 +35,12 @@ import io.facegate.ops.NotifyException;
 import io.facegate.ops.SystemdNotifier;
 import io.facegate.ops.WaitReady;
 import io.helidon.health.HealthCheckResponse;
+import io.helidon.http.DirectHandler;
 import io.helidon.health.HealthCheckType;
 import io.helidon.logging.common.LogConfig;
 import io.helidon.metrics.api.Metrics;
 import io.helidon.webserver.WebServer;
+import io.helidon.webserver.http.DirectHandlers;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.observe.ObserveFeature;
 import io.helidon.webserver.observe.health.HealthObserver;
@@ -49,8 +57,10 @@ public final class Main {
     public static void main(String[] args) {
         LogConfig.configureRuntime();
         FacegateConfig config;
+        Optional<SigV4Verifier> verifier;
         try {
             config = ConfigLoader.load(configFile(args), jarDir().resolve("models"));
+            verifier = checkFiles(config);
         } catch (ConfigException e) {
             System.err.println("facegate: " + e.getMessage());
             System.exit(2);
@@ -66,7 +76,7 @@ public final class Main {
         }
         Appliance appliance;
         try {
-            appliance = start(config, models);
+            appliance = start(config, models, verifier, Gpio::open);
         } catch (TriggersFailed e) {
             System.err.println("facegate: " + e.getMessage());
             models.close();
@@ -107,6 +117,28 @@ public final class Main {
         return start(config, models, Gpio::open);
     }
 
+    /**
+     * What the configuration names on disk, checked by the code that uses it: the credentials file (read into the
+     * SigV4 verifier when authentication is on), the S3 bucket folders, the camera folders. Every problem at once.
+     */
+    static Optional<SigV4Verifier> checkFiles(FacegateConfig config) {
+        List<String> problems = new ArrayList<>(S3Buckets.problems(config.s3Buckets()));
+        config.triggers().cameras().values().forEach(c -> problems.addAll(Camera.problems(c)));
+        Optional<SigV4Verifier> verifier = Optional.empty();
+        if (config.auth().enabled()) {
+            try {
+                verifier = Optional.of(new SigV4Verifier(CredentialsFile.read(config.auth().credentialsFile()
+                        .orElseThrow()), "rekognition", Clock.systemUTC()));
+            } catch (CredentialsFile.CredentialsException e) {
+                problems.addAll(e.problems());
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new ConfigException(problems);
+        }
+        return verifier;
+    }
+
     /** The GPIO lines could not be claimed; nothing was started. */
     public static final class TriggersFailed extends RuntimeException {
         TriggersFailed(GpioException e) {
@@ -119,6 +151,11 @@ public final class Main {
      * stopping the server stops the cameras and drives every output to its shutdown level.
      */
     public static Appliance start(FacegateConfig config, ModelRegistry models, Triggers.GpioOpener gpio) {
+        return start(config, models, checkFiles(config), gpio);
+    }
+
+    private static Appliance start(FacegateConfig config, ModelRegistry models, Optional<SigV4Verifier> verifier,
+                                   Triggers.GpioOpener gpio) {
         FacePipeline pipeline = FacePipeline.create(config, models);
         DetectionProfile detection = DetectionProfile.of(config.detector());
         DetectorProbe probe = new DetectorProbe(pipeline.probe(detection), Duration.ofSeconds(5),
@@ -142,12 +179,14 @@ public final class Main {
                 .addCheck(probe::liveness, HealthCheckType.LIVENESS, "detector-hung")
                 .build();
         WebServer server = WebServer.builder()
-                .host(config.server().host())
-                .port(config.server().port())
+                .config(config.server().helidon())
+                .directHandlers(DirectHandlers.builder()
+                        .addHandler(DirectHandler.EventType.BAD_REQUEST, RekognitionService.PROTOCOL_ERRORS)
+                        .build())
                 .featuresDiscoverServices(false)
                 .shutdownHook(false)
                 .addFeature(ObserveFeature.just(health, MetricsObserver.create()))
-                .routing(routing -> routing(routing, config, models, pipeline, triggers, admission, metrics))
+                .routing(routing -> routing(routing, config, models, pipeline, triggers, admission, verifier, metrics))
                 .build()
                 .start();
         return new Appliance(server, triggers, metrics);
@@ -184,12 +223,13 @@ public final class Main {
     }
 
     static void routing(HttpRouting.Builder routing, FacegateConfig config, ModelRegistry models,
-                        FacePipeline pipeline, Triggers triggers, Admission admission, PipelineMetrics metrics) {
-        routing.any("/status", SignedAccess.of(config, "facegate:GetStatus"))
-                .any("/events", SignedAccess.of(config, "facegate:GetEvents"))
+                        FacePipeline pipeline, Triggers triggers, Admission admission,
+                        Optional<SigV4Verifier> verifier, PipelineMetrics metrics) {
+        routing.any("/status", SignedAccess.of(verifier, "facegate:GetStatus"))
+                .any("/events", SignedAccess.of(verifier, "facegate:GetEvents"))
                 .register("/status", new StatusService(version(), models, triggers::status))
                 .register("/events", new EventsService(triggers))
-                .register("/", new RekognitionService(config, pipeline, admission, metrics));
+                .register("/", new RekognitionService(config, pipeline, admission, verifier, metrics));
     }
 
     static String version() {

@@ -3,7 +3,6 @@ package io.facegate.api;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -30,9 +29,11 @@ import io.facegate.face.Face;
 import io.facegate.observe.PipelineMetrics;
 import io.facegate.observe.PipelineMetrics.Stage;
 import io.facegate.pipeline.FacePipeline;
+import io.helidon.http.DirectHandler;
 import io.helidon.http.Header;
 import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
+import io.helidon.http.RequestException;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
@@ -57,6 +58,25 @@ public final class RekognitionService implements HttpService {
     private static final String DETECT_FACES_ACTION = "rekognition:DetectFaces";
     private static final String ANONYMOUS = "";
 
+    /**
+     * Requests Helidon refuses before routing. A body over {@code server.max-payload-size} (a 413 bad request) is
+     * answered as the API would, with {@code ImageTooLargeException}; the rest as Helidon does.
+     */
+    public static final DirectHandler PROTOCOL_ERRORS = (request, event, status, headers, message) -> {
+        if (status.code() != Status.REQUEST_ENTITY_TOO_LARGE_413.code()) {
+            return DirectHandler.defaultHandler().handle(request, event, status, headers, message);
+        }
+        String requestId = UUID.randomUUID().toString();
+        return DirectHandler.TransportResponse.builder()
+                .status(Status.create(ErrorType.ImageTooLargeException.status()))
+                .header(HeaderNames.CONTENT_TYPE, CONTENT_TYPE)
+                .header(REQUEST_ID, requestId)
+                .header(ERROR_TYPE, ErrorType.ImageTooLargeException.name())
+                .keepAlive(false)
+                .entity(ResponseJson.error(ErrorType.ImageTooLargeException, "Image size is too large.", requestId))
+                .build();
+    };
+
     private final DetectFacesOperation detectFaces;
     /** One daemon thread that cuts off clients too slow to send their body. */
     private static final ScheduledExecutorService BODY_DEADLINES = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -73,17 +93,18 @@ public final class RekognitionService implements HttpService {
     private final ExecutorService detectors;
     private final PipelineMetrics metrics;
 
-    /** With an admission shared with the other users of the pipeline (the cameras). */
+    /**
+     * With an admission shared with the other users of the pipeline (the cameras), and the SigV4 verifier when
+     * authentication is on.
+     */
     public RekognitionService(FacegateConfig config, FacePipeline pipeline, Admission admission,
-                              PipelineMetrics metrics) {
+                              Optional<SigV4Verifier> verifier, PipelineMetrics metrics) {
         this.metrics = metrics;
         this.detectFaces = new DetectFacesOperation(new S3Buckets(config.s3Buckets()), pipeline,
                 DetectionProfile.of(config.detector()), metrics);
-        this.maxRequestBytes = config.server().maxRequestBytes();
+        this.maxRequestBytes = (int) config.server().maxPayloadSize();
         this.bodyTimeout = config.server().bodyTimeout();
-        this.verifier = config.auth().enabled()
-                ? Optional.of(new SigV4Verifier(config.auth().keys(), "rekognition", Clock.systemUTC()))
-                : Optional.empty();
+        this.verifier = verifier;
         this.keyRate = config.admission().keyRate() > 0
                 ? Optional.of(new KeyRateLimiter(config.admission().keyRate(), config.admission().keyBurst(),
                         System::nanoTime))
@@ -214,6 +235,12 @@ public final class RekognitionService implements HttpService {
                 throw tooLarge();
             }
             return body;
+        } catch (RequestException e) {
+            // Helidon's own max-payload-size check on a body without Content-Length (chunked).
+            if (e.status().code() == Status.REQUEST_ENTITY_TOO_LARGE_413.code()) {
+                throw tooLarge();
+            }
+            throw new ApiException(ErrorType.InvalidParameterException, "The request body could not be read.");
         } catch (IOException | UncheckedIOException e) {
             throw new ApiException(ErrorType.InvalidParameterException, "The request body could not be read.");
         } finally {

@@ -5,6 +5,8 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -12,7 +14,7 @@ import java.util.Map;
  * bucket's folder and never outside it: absolute names, {@code ..} segments and links that resolve outside the
  * folder are refused like a missing object, so the answer leaks nothing about the file system.
  */
-final class S3Buckets {
+public final class S3Buckets {
 
     /** Rekognition's limit for an image in S3. */
     static final long MAX_OBJECT_BYTES = 15L * 1024 * 1024;
@@ -24,6 +26,17 @@ final class S3Buckets {
 
     S3Buckets(Map<String, Path> buckets) {
         this.buckets = Map.copyOf(buckets);
+    }
+
+    /** What keeps the buckets from being served: each folder must exist (checked at start-up). */
+    public static List<String> problems(Map<String, Path> buckets) {
+        List<String> problems = new ArrayList<>();
+        buckets.forEach((name, folder) -> {
+            if (!Files.isDirectory(folder)) {
+                problems.add("s3.buckets." + name + ": folder '" + folder + "' does not exist");
+            }
+        });
+        return problems;
     }
 
     byte[] read(DetectFacesRequest.S3Object object) throws ApiException {

@@ -1,13 +1,12 @@
 package io.facegate.api;
 
-import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 import io.facegate.auth.AccessKey;
 import io.facegate.auth.AuthException;
 import io.facegate.auth.SigV4Verifier;
-import io.facegate.config.FacegateConfig;
 import io.helidon.http.Header;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
@@ -30,11 +29,9 @@ public final class SignedAccess implements Handler {
         this.action = action;
     }
 
-    /** The guard for {@code action}, or a pass-through when the configuration has authentication off. */
-    public static Handler of(FacegateConfig config, String action) {
-        return config.auth().enabled()
-                ? new SignedAccess(new SigV4Verifier(config.auth().keys(), "rekognition", Clock.systemUTC()), action)
-                : (req, res) -> res.next();
+    /** The guard for {@code action}, or a pass-through when authentication is off (no verifier). */
+    public static Handler of(Optional<SigV4Verifier> verifier, String action) {
+        return verifier.<Handler>map(v -> new SignedAccess(v, action)).orElse((req, res) -> res.next());
     }
 
     @Override

@@ -1,8 +1,11 @@
 package io.facegate.camera;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -102,6 +105,17 @@ public final class Camera implements AutoCloseable {
         this.worker = new Thread(this::detectLoop, "camera-" + config.name() + "-detect");
         reader.setDaemon(true);
         worker.setDaemon(true);
+    }
+
+    /** What keeps a camera's folders from being used: a folder source and a snapshot folder must exist. */
+    public static List<String> problems(TriggerConfig.Camera config) {
+        List<String> problems = new ArrayList<>();
+        if (config.source() instanceof TriggerConfig.FolderSource f && !Files.isDirectory(f.folder())) {
+            problems.add("cameras." + config.name() + ".folder: '" + f.folder() + "' is not a folder");
+        }
+        config.snapshotDir().filter(d -> !Files.isDirectory(d)).ifPresent(d -> problems.add(
+                "cameras." + config.name() + ".snapshot-dir: '" + d + "' is not a folder"));
+        return problems;
     }
 
     public void start() {

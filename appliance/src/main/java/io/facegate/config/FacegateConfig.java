@@ -5,7 +5,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 
-import io.facegate.auth.AccessKey;
+import io.helidon.config.Config;
 
 /**
  * The whole, validated configuration of the appliance. Built only by {@link ConfigLoader}, which reports every
@@ -15,10 +15,11 @@ public record FacegateConfig(Server server, Models models, Detector detector, Im
                              TriggerConfig triggers, Auth auth, Admission admission) {
 
     /**
-     * The HTTP listener. {@code maxRequestBytes} caps what a request body may be (a 5 MB image is 7 MB in base64);
-     * a client that has not sent its whole body within {@code bodyTimeout} is disconnected.
+     * The HTTP listener. {@code maxPayloadSize} caps what a request body may be (a 5 MB image is 7 MB in base64);
+     * a client that has not sent its whole body within {@code bodyTimeout} is disconnected. {@code helidon} is the
+     * same {@code server} section as Helidon's own server configuration reads it (host, port, max-payload-size).
      */
-    public record Server(String host, int port, int maxRequestBytes, Duration bodyTimeout) {
+    public record Server(String host, int port, long maxPayloadSize, Duration bodyTimeout, Config helidon) {
     }
 
     /**
@@ -64,10 +65,10 @@ public record FacegateConfig(Server server, Models models, Detector detector, Im
     }
 
     /**
-     * SigV4 verification. On whenever the listener is not loopback-only; the keys come from a file readable only by
-     * the service user. Empty keys when off.
+     * SigV4 verification: on whenever the listener is not loopback-only, with the access keys in
+     * {@code credentialsFile} (present whenever it is on; read and checked by the {@code auth} package at start-up).
      */
-    public record Auth(boolean enabled, Optional<Path> credentialsFile, Map<String, AccessKey> keys) {
+    public record Auth(boolean enabled, Optional<Path> credentialsFile) {
     }
 
     /**

@@ -9,7 +9,7 @@ import java.util.Optional;
 
 /**
  * Cameras, GPIO lines and the rules joining them ({@code cameras.<name>.*}, {@code gpio.*}, {@code rules.<name>.*}),
- * validated by {@link TriggerConfigReader}. Ratios (regions, face sizes) are fractions of the frame.
+ * read and checked by {@link ConfigLoader}. Ratios (regions, face sizes) are fractions of the frame.
  */
 public record TriggerConfig(Map<String, Camera> cameras, Gpio gpio, Map<String, Rule> rules) {
 
@@ -21,6 +21,9 @@ public record TriggerConfig(Map<String, Camera> cameras, Gpio gpio, Map<String, 
     /** Where frames come from. */
     public sealed interface Source {
     }
+
+    /** The kinds of {@link Source}, as {@code cameras.<name>.source} names them. */
+    public enum SourceKind { HTTP, PROCESS, FOLDER }
 
     /** MJPEG over HTTP ({@code multipart/x-mixed-replace}, as IP cameras and {@code ffmpeg -f mpjpeg} serve). */
     public record HttpSource(java.net.URI url) implements Source {

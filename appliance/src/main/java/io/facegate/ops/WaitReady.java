@@ -49,11 +49,12 @@ public final class WaitReady {
             System.err.println("facegate wait-ready: server.port is 0 (any free port); readiness cannot be polled");
             System.exit(2);
         }
-        System.exit(waitReady(readyUri(config.server()), Duration.ofSeconds(timeoutSeconds)) ? 0 : 1);
+        System.exit(waitReady(readyUri(config.server().host(), config.server().port()),
+                Duration.ofSeconds(timeoutSeconds)) ? 0 : 1);
     }
 
-    static URI readyUri(FacegateConfig.Server server) {
-        return localUri(server.host(), server.port(), "/observe/health/ready");
+    static URI readyUri(String host, int port) {
+        return localUri(host, port, "/observe/health/ready");
     }
 
     /** {@code path} on the server listening on {@code host} and {@code port}; wildcard hosts are asked on loopback. */

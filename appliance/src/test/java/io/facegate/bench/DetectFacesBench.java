@@ -99,7 +99,7 @@ public class DetectFacesBench {
     public void setUp() throws Exception {
         Path modelsDir = folder("facegate.test.models", "models-quantized/target/models");
         Path photosDir = folder("facegate.test.photos", "models-quantized/target/test-photos");
-        FacegateConfig config = ConfigLoader.load(null, modelsDir);
+        FacegateConfig config = ConfigLoader.fromKeys(Map.of(), modelsDir);
         settings = DetectionProfile.of(config.detector());
         models = ModelRegistry.load(config.models());
         decoder = new ImageDecoder(config.images().minSide(), config.images().maxPixels());

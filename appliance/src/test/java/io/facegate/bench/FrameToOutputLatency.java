@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import io.facegate.Main;
 import io.facegate.config.ConfigLoader;
@@ -66,8 +67,7 @@ public final class FrameToOutputLatency {
                 rules:
                   open: {camera: door, output: door}
                 """.formatted(detectorYaml, port));
-        System.setProperty("models.dir", System.getProperty("facegate.test.models"));
-        FacegateConfig config = ConfigLoader.load(yaml, Path.of("models"));
+        FacegateConfig config = ConfigLoader.fromFile(yaml, Map.of(), Path.of(System.getProperty("facegate.test.models")));
         ModelRegistry models = ModelRegistry.load(config.models());
         Appliance server = Main.start(config, models, new MockGpio());
         Process ffmpeg = null;

@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /** Runs the board tooling (systemd-analyze, dpkg-deb) the way an operator would, and finds the repository's files. */
-final class Tools {
+public final class Tools {
 
     /** Exit code, stdout and stderr of one finished command. */
     record Result(int exit, String stdout, String stderr) {
@@ -18,7 +18,7 @@ final class Tools {
     }
 
     /** The repository root: surefire runs in appliance/ and sets {@code basedir} to it. */
-    static Path repo() {
+    public static Path repo() {
         return Path.of(System.getProperty("basedir", ".")).toAbsolutePath().normalize().getParent();
     }
 

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -46,15 +47,10 @@ class CameraSourcesIT {
 
     @BeforeAll
     static void load() {
-        System.setProperty("models.dir", System.getProperty("facegate.test.models"));
-        try {
-            FacegateConfig config = ConfigLoader.load(null, Path.of("models"));
-            models = ModelRegistry.load(config.models());
-            pipeline = FacePipeline.create(config, models);
-            profile = DetectionProfile.of(config.detector());
-        } finally {
-            System.clearProperty("models.dir");
-        }
+        FacegateConfig config = ConfigLoader.fromKeys(Map.of(), Path.of(System.getProperty("facegate.test.models")));
+        models = ModelRegistry.load(config.models());
+        pipeline = FacePipeline.create(config, models);
+        profile = DetectionProfile.of(config.detector());
     }
 
     @AfterAll

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalTime;
 import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -26,7 +27,7 @@ class TriggerConfigTest {
 
     @Test
     void noCamerasNoLinesByDefault() {
-        TriggerConfig t = ConfigLoader.load(null, MODELS).triggers();
+        TriggerConfig t = ConfigLoader.fromKeys(Map.of(), MODELS).triggers();
         assertThat(t.cameras().isEmpty(), is(true));
         assertThat(t.gpio().provider(), is(TriggerConfig.Gpio.Provider.NONE));
         assertThat(t.rules().isEmpty(), is(true));
@@ -59,7 +60,7 @@ class TriggerConfigTest {
                 rules:
                   open: {camera: front, min-faces: 1, min-confidence: 0.9, min-face-size: 80px, window: "07:00-19:30", output: strike}
                 """.formatted(drop));
-        TriggerConfig t = ConfigLoader.load(file, MODELS).triggers();
+        TriggerConfig t = ConfigLoader.fromFile(file, Map.of(), MODELS).triggers();
         assertThat(t.cameras().keySet(), is(java.util.Set.of("front", "pi", "ftp")));
         assertThat(t.cameras().get("front").region().orElseThrow(), is(new TriggerConfig.Box(0.25, 0, 0.5, 1)));
         assertThat(((TriggerConfig.ProcessSource) t.cameras().get("pi").source()).command(),
@@ -94,7 +95,7 @@ class TriggerConfigTest {
                 rules:
                   open: {camera: side, min-faces: 0, region: "0.5,0.5,0.7,0.2", window: "7-19", output: buzzer}
                 """);
-        ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.load(file, MODELS));
+        ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.fromFile(file, Map.of(), MODELS));
         List<String> p = e.problems();
         assertThat(p, hasItem(containsString("cameras.front.source: 'rtsp' is not one of http, process, folder")));
         assertThat(p, hasItem(containsString("cameras.front.detect-fps: 'fast' is not a number")));

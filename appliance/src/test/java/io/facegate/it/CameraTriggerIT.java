@@ -92,7 +92,7 @@ class CameraTriggerIT {
                 rules:
                   open-door: {camera: door, min-faces: 1, min-confidence: 0.8, min-face-size: 0.2, output: door}
                 """.formatted(port, snapshots, HOLD_MS));
-        FacegateConfig config = ConfigLoader.load(yaml, FacegateServer.modelsDir());
+        FacegateConfig config = ConfigLoader.fromFile(yaml, Map.of(), FacegateServer.modelsDir());
         models = ModelRegistry.load(config.models());
         server = Main.start(config, models, gpio);
         URI base = URI.create("http://127.0.0.1:" + server.port());

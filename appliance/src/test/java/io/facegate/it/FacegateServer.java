@@ -40,8 +40,8 @@ import static org.hamcrest.Matchers.hasSize;
  * The real facegate server, started once per test class on a free loopback port:
  * {@code @RegisterExtension static final FacegateServer SERVER = new FacegateServer();}.
  *
- * <p>The configuration goes through {@link ConfigLoader} exactly as in production (application.yaml from the
- * classpath, overridden by system properties), with {@code server.port=0}, the test models folder and one S3 bucket
+ * <p>The configuration goes through {@link ConfigLoader} as in production (application.yaml from the classpath,
+ * overridden by the test's keys), with {@code server.port=0}, the test models folder and one S3 bucket
  * {@value #BUCKET} mapped to a fresh temporary folder ({@link #bucketDir()}). The models are the verified
  * {@code blazeface-back-256} from {@code facegate.test.models}.
  */
@@ -52,9 +52,6 @@ public final class FacegateServer implements BeforeAllCallback, AfterAllCallback
     public static final String DETECTOR = "blazeface-back-256";
     public static final String TARGET = "RekognitionService.DetectFaces";
     public static final String JSON_1_1 = "application/x-amz-json-1.1";
-
-    /** ConfigLoader reads JVM-wide system properties; loading is serialised and the properties restored after. */
-    private static final Object CONFIG_LOCK = new Object();
 
     private final java.util.function.Supplier<Map<String, String>> extraConfig;
     private Path tempRoot;
@@ -69,7 +66,7 @@ public final class FacegateServer implements BeforeAllCallback, AfterAllCallback
         this(Map::of);
     }
 
-    /** With more configuration keys (as system properties), computed when the server starts. */
+    /** With more configuration keys, computed when the server starts. */
     public FacegateServer(java.util.function.Supplier<Map<String, String>> extraConfig) {
         this.extraConfig = extraConfig;
     }
@@ -115,13 +112,13 @@ public final class FacegateServer implements BeforeAllCallback, AfterAllCallback
         return Path.of(dir);
     }
 
-    /** Builds the configuration through the production loader, as {@code -Dserver.port=0 -Ds3.buckets.…=…} would. */
+    /** Builds the configuration through the production loader: application.yaml overridden by the test's keys. */
     static FacegateConfig loadConfig(Path modelsDir, Path bucketDir) {
         return loadConfig(modelsDir, bucketDir, Map.of());
     }
 
     static FacegateConfig loadConfig(Path modelsDir, Path bucketDir, Map<String, String> extra) {
-        Map<String, String> overrides = new HashMap<>(Map.of(
+        Map<String, String> keys = new HashMap<>(Map.of(
                 "server.host", "127.0.0.1",
                 "server.port", "0",
                 "models.dir", modelsDir.toString(),
@@ -129,23 +126,9 @@ public final class FacegateServer implements BeforeAllCallback, AfterAllCallback
                 "s3.buckets." + BUCKET, bucketDir.toString(),
                 // Tests of concurrency queue freely; AdmissionTest and ThrottlingIT set tight limits.
                 "admission.max-queued", "256",
-                "admission.queue-timeout-ms", "300000"));
-        overrides.putAll(extra);
-        synchronized (CONFIG_LOCK) {
-            Map<String, String> previous = new HashMap<>();
-            overrides.forEach((k, v) -> previous.put(k, System.setProperty(k, v)));
-            try {
-                return ConfigLoader.load(null, modelsDir);
-            } finally {
-                previous.forEach((k, v) -> {
-                    if (v == null) {
-                        System.clearProperty(k);
-                    } else {
-                        System.setProperty(k, v);
-                    }
-                });
-            }
-        }
+                "admission.queue-timeout", "300s"));
+        keys.putAll(extra);
+        return ConfigLoader.fromKeys(keys, modelsDir);
     }
 
     public int port() {

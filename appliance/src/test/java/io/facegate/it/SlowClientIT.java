@@ -14,14 +14,14 @@ import static org.hamcrest.Matchers.allOf;
 import static org.hamcrest.Matchers.greaterThanOrEqualTo;
 import static org.hamcrest.Matchers.lessThan;
 
-/** A client that stops sending its body is cut off after {@code server.body-timeout-ms}; the service goes on. */
+/** A client that stops sending its body is cut off after {@code server.body-timeout}; the service goes on. */
 class SlowClientIT {
 
     private static final long TIMEOUT_MS = 1000;
 
     @RegisterExtension
     static final FacegateServer SERVER = new FacegateServer(() -> Map.of(
-            "server.body-timeout-ms", Long.toString(TIMEOUT_MS)));
+            "server.body-timeout", TIMEOUT_MS + "ms"));
 
     @Test
     void stalledBodyIsCutOffAndTheServiceStillAnswers() throws Exception {

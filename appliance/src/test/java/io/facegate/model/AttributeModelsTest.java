@@ -1,9 +1,9 @@
 package io.facegate.model;
 
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.Optional;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import io.facegate.config.ConfigException;
@@ -21,14 +21,9 @@ class AttributeModelsTest {
 
     private static final Path MODELS = Path.of(System.getProperty("facegate.test.models", "../models-quantized/target/models"));
 
-    @AfterEach
-    void clearProperties() {
-        System.clearProperty("models.attributes");
-    }
-
     @Test
     void onByDefaultAndEveryModelIsVerified() {
-        FacegateConfig config = ConfigLoader.load(null, MODELS);
+        FacegateConfig config = ConfigLoader.fromKeys(Map.of(), MODELS);
         assertThat(config.models().attributes(), is(true));
         try (ModelRegistry registry = ModelRegistry.load(config.models())) {
             assertThat(registry.loaded().stream().map(ModelRegistry.LoadedModel::name).toList(),
@@ -43,8 +38,7 @@ class AttributeModelsTest {
 
     @Test
     void offLoadsOnlyTheDetectors() {
-        System.setProperty("models.attributes", "false");
-        FacegateConfig config = ConfigLoader.load(null, MODELS);
+        FacegateConfig config = ConfigLoader.fromKeys(Map.of("models.attributes", "false"), MODELS);
         try (ModelRegistry registry = ModelRegistry.load(config.models())) {
             assertThat(registry.attributeModels(), is(Optional.empty()));
             assertThat(registry.loaded().size(), is(2));
@@ -53,8 +47,8 @@ class AttributeModelsTest {
 
     @Test
     void anythingButTrueOrFalseIsRefused() {
-        System.setProperty("models.attributes", "yes");
-        ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.load(null, MODELS));
+        ConfigException e = assertThrows(ConfigException.class,
+                () -> ConfigLoader.fromKeys(Map.of("models.attributes", "yes"), MODELS));
         assertThat(e.getMessage(), containsString("models.attributes"));
     }
 }

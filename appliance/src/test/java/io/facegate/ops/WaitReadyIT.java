@@ -5,7 +5,6 @@ import java.net.ServerSocket;
 import java.net.URI;
 import java.time.Duration;
 
-import io.facegate.config.FacegateConfig;
 import io.facegate.it.FacegateServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -21,7 +20,7 @@ class WaitReadyIT {
 
     @Test
     void readyOnceTheServerAnswers() throws InterruptedException {
-        URI uri = WaitReady.readyUri(new FacegateConfig.Server("127.0.0.1", SERVER.port(), 1024, Duration.ofSeconds(1)));
+        URI uri = WaitReady.readyUri("127.0.0.1", SERVER.port());
         assertThat(WaitReady.waitReady(uri, Duration.ofSeconds(30)), is(true));
     }
 
@@ -31,15 +30,15 @@ class WaitReadyIT {
         try (ServerSocket socket = new ServerSocket(0)) {
             port = socket.getLocalPort();
         }
-        URI uri = WaitReady.readyUri(new FacegateConfig.Server("127.0.0.1", port, 1024, Duration.ofSeconds(1)));
+        URI uri = WaitReady.readyUri("127.0.0.1", port);
         assertThat(WaitReady.waitReady(uri, Duration.ofSeconds(1)), is(false));
     }
 
     @Test
     void wildcardHostsArePolledOnLoopback() {
-        assertThat(WaitReady.readyUri(new FacegateConfig.Server("0.0.0.0", 8080, 1024, Duration.ofSeconds(1))).toString(),
+        assertThat(WaitReady.readyUri("0.0.0.0", 8080).toString(),
                 is("http://127.0.0.1:8080/observe/health/ready"));
-        assertThat(WaitReady.readyUri(new FacegateConfig.Server("::", 8080, 1024, Duration.ofSeconds(1))).toString(),
+        assertThat(WaitReady.readyUri("::", 8080).toString(),
                 is("http://[::1]:8080/observe/health/ready"));
     }
 }

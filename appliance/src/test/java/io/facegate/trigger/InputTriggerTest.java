@@ -1,5 +1,6 @@
 package io.facegate.trigger;
 
+import java.util.Map;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -43,7 +44,7 @@ class InputTriggerTest {
                 rules:
                   wake: {camera: hall, output: wake}
                 """.formatted(System.getProperty("facegate.test.models"), drop));
-        FacegateConfig config = ConfigLoader.load(yaml, Path.of("models"));
+        FacegateConfig config = ConfigLoader.fromFile(yaml, Map.of(), Path.of("models"));
         MockGpio gpio = new MockGpio();
         try (ModelRegistry models = ModelRegistry.load(config.models());
              Triggers triggers = Triggers.start(config.triggers(), FacePipeline.create(config, models),

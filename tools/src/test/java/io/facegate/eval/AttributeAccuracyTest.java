@@ -41,7 +41,7 @@ class AttributeAccuracyTest {
         Path folder = EVAL.resolve("celeba-dev");
         Path tsv = folder.resolve("attributes.tsv");
         assumeTrue(Files.isRegularFile(tsv), "no " + tsv + " on this machine");
-        FacegateConfig config = ConfigLoader.load(null, MODELS);
+        FacegateConfig config = ConfigLoader.fromKeys(Map.of(), MODELS);
         FacegateConfig.Models m = config.models();
         try (ModelRegistry models = ModelRegistry.load(new FacegateConfig.Models(m.dir(), m.detector(),
                 m.nearDetector(), m.intraOpThreads(), m.precision(), m.int8Variant(), true))) {

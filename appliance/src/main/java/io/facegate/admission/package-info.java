@@ -1,0 +1,5 @@
+/**
+ * Who may run an inference now: detector slots shared by API requests (queued, bounded) and camera frames
+ * (never queued), and the per-access-key request rate.
+ */
+package io.facegate.admission;
