@@ -65,7 +65,7 @@ class ConfigLoaderTest {
         assertThat(e.problems(), hasItem(containsString(
                 "unknown key 'detector.tile-grdi'; did you mean 'detector.tile-grid'?")));
         assertThat(e.problems(), hasItem(containsString("unknown key 'server.prot'; did you mean 'server.port'?")));
-        assertThat(e.problems(), hasItem(containsString("admission.queue-timeout: 'soon' is not a duration such as")));
+        assertThat(e.problems(), hasItem(containsString("admission.queue-timeout: 'soon' is not a duration (500ms, 2s, 1m, PT2S) in 0s..10m")));
     }
 
     @Test
