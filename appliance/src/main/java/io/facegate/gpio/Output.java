@@ -159,10 +159,20 @@ public final class Output {
 
     /** The state for {@code GET /status}. */
     public synchronized Status status() {
-        return new Status(config.name(), config.line(), active, line.high(), activations, coolDownRefusals, maxOnCuts);
+        return new Status(config.name(), config.line(), active, Status.level(line.high()), activations,
+                coolDownRefusals, maxOnCuts);
     }
 
-    public record Status(String name, int line, boolean active, boolean high, long activations, long coolDownRefusals,
-                         long maxOnCuts) {
+    /**
+     * An output's state: {@code active} is what it does (act or idle), {@code level} the electrical level of its line,
+     * {@code "high"} or {@code "low"}, named as in the {@code output-changed} events.
+     */
+    public record Status(String name, int line, boolean active, String level, long activations,
+                         long coolDownRefusals, long maxOnCuts) {
+
+        /** The word for an electrical level, in {@code /status}, the events and MQTT alike. */
+        public static String level(boolean high) {
+            return high ? "high" : "low";
+        }
     }
 }

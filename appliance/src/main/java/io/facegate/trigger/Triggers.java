@@ -150,7 +150,7 @@ public final class Triggers implements AutoCloseable, Camera.Listener, Output.Li
     public void changed(Output output, boolean active, String reason) {
         boolean high = active != output.config().activeLow();
         events.publish("output-changed", Map.of("output", output.name(), "active", active,
-                "level", high ? "high" : "low", "reason", reason));
+                "level", Output.Status.level(high), "reason", reason));
     }
 
     public List<Camera.Status> cameraStatus() {
