@@ -5,8 +5,12 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 import java.util.logging.Logger;
 
 import io.facegate.admission.Admission;
@@ -14,12 +18,15 @@ import io.facegate.api.RekognitionService;
 import io.facegate.api.S3Buckets;
 import io.facegate.api.SignedAccess;
 import io.facegate.api.StatusService;
+import io.facegate.auth.BrowserSessions;
 import io.facegate.auth.CredentialsFile;
+import io.facegate.auth.SecretFile;
 import io.facegate.auth.SigV4Verifier;
 import io.facegate.camera.Camera;
 import io.facegate.config.ConfigException;
 import io.facegate.config.ConfigLoader;
 import io.facegate.config.FacegateConfig;
+import io.facegate.config.IntegrationConfig;
 import io.facegate.detect.DetectionProfile;
 import io.facegate.gpio.Gpio;
 import io.facegate.gpio.GpioException;
@@ -29,11 +36,18 @@ import io.facegate.model.ModelRegistry;
 import io.facegate.observe.DetectorProbe;
 import io.facegate.observe.PipelineMetrics;
 import io.facegate.pipeline.FacePipeline;
+import io.facegate.mqtt.MqttBridge;
+import io.facegate.mqtt.MqttSetupException;
 import io.facegate.trigger.EventsService;
 import io.facegate.trigger.Triggers;
 import io.facegate.ops.NotifyException;
 import io.facegate.ops.SystemdNotifier;
 import io.facegate.ops.WaitReady;
+import io.facegate.ui.FramesService;
+import io.facegate.ui.LastFrames;
+import io.facegate.ui.PageService;
+import io.facegate.ui.SessionService;
+import io.facegate.webhook.Webhooks;
 import io.helidon.health.HealthCheckResponse;
 import io.helidon.http.DirectHandler;
 import io.helidon.health.HealthCheckType;
@@ -82,6 +96,11 @@ public final class Main {
             models.close();
             System.exit(4);
             return;
+        } catch (ConfigException e) {
+            System.err.println("facegate: " + e.getMessage());
+            models.close();
+            System.exit(2);
+            return;
         }
         SystemdNotifier systemd;
         try {
@@ -124,6 +143,8 @@ public final class Main {
     static Optional<SigV4Verifier> checkFiles(FacegateConfig config) {
         List<String> problems = new ArrayList<>(S3Buckets.problems(config.s3Buckets()));
         config.triggers().cameras().values().forEach(c -> problems.addAll(Camera.problems(c)));
+        config.integrations().mqtt().ifPresent(m -> problems.addAll(MqttBridge.problems(m)));
+        problems.addAll(Webhooks.problems(config.integrations().webhooks()));
         Optional<SigV4Verifier> verifier = Optional.empty();
         if (config.auth().enabled()) {
             try {
@@ -171,6 +192,27 @@ public final class Main {
         }
         PipelineMetrics metrics = new PipelineMetrics(Metrics.globalRegistry());
         measure(metrics, models, admission, triggers);
+        IntegrationConfig integrations = config.integrations();
+        LastFrames frames = new LastFrames(integrations.ui().preview(), integrations.ui().previewWidth());
+        triggers.addDetectionListener(frames);
+        Webhooks webhooks;
+        try {
+            webhooks = Webhooks.start(integrations.webhooks(), triggers.events());
+        } catch (SecretFile.SecretException e) {
+            triggers.close();
+            throw new ConfigException(List.of(e.getMessage()));
+        }
+        Optional<BrowserSessions> sessions = verifier.map(v -> new BrowserSessions(integrations.ui().sessionTtl(),
+                Clock.systemUTC()));
+        AtomicReference<MqttBridge> mqtt = new AtomicReference<>();
+        Supplier<Map<String, Object>> live = () -> {
+            Map<String, Object> status = new LinkedHashMap<>(triggers.status());
+            if (!integrations.webhooks().isEmpty()) {
+                status.put("webhooks", webhooks.status());
+            }
+            Optional.ofNullable(mqtt.get()).ifPresent(m -> status.put("mqtt", m.status()));
+            return status;
+        };
         HealthObserver health = HealthObserver.builder()
                 .details(true)
                 .addCheck(() -> HealthCheckResponse.builder().status(true).detail("models", models.loaded().size()).build(),
@@ -186,10 +228,24 @@ public final class Main {
                 .featuresDiscoverServices(false)
                 .shutdownHook(false)
                 .addFeature(ObserveFeature.just(health, MetricsObserver.create()))
-                .routing(routing -> routing(routing, config, models, pipeline, triggers, admission, verifier, metrics))
+                .routing(routing -> routing(routing, config, models, pipeline, triggers, admission, verifier, metrics,
+                        sessions, frames, live))
                 .build()
                 .start();
-        return new Appliance(server, triggers, metrics);
+        if (integrations.mqtt().isPresent()) {
+            try {
+                mqtt.set(MqttBridge.start(integrations.mqtt().get(), triggers, version()));
+            } catch (MqttSetupException e) {
+                server.stop();
+                triggers.close();
+                webhooks.close();
+                throw new ConfigException(List.of(e.getMessage()));
+            }
+        }
+        List<AutoCloseable> closing = new ArrayList<>();
+        Optional.ofNullable(mqtt.get()).ifPresent(closing::add);
+        closing.add(webhooks);
+        return new Appliance(server, triggers, metrics, closing);
     }
 
     /** Publishes the gauges of the parts that own the figures; {@link PipelineMetrics#close} removes them. */
@@ -222,13 +278,24 @@ public final class Main {
                 Metrics.tag("camera", camera), Metrics.tag("kind", kind));
     }
 
+    /**
+     * {@code POST /} is DetectFaces; {@code GET /} the status page, whose data ({@code /status}, {@code /events},
+     * {@code /ui/frames}, {@code /ui/preview/<camera>}) each need their action when SigV4 is on, signed or through a
+     * browser session opened at {@code /ui/session}.
+     */
     static void routing(HttpRouting.Builder routing, FacegateConfig config, ModelRegistry models,
                         FacePipeline pipeline, Triggers triggers, Admission admission,
-                        Optional<SigV4Verifier> verifier, PipelineMetrics metrics) {
-        routing.any("/status", SignedAccess.of(verifier, "facegate:GetStatus"))
-                .any("/events", SignedAccess.of(verifier, "facegate:GetEvents"))
-                .register("/status", new StatusService(version(), models, triggers::status))
+                        Optional<SigV4Verifier> verifier, PipelineMetrics metrics,
+                        Optional<BrowserSessions> sessions, LastFrames frames, Supplier<Map<String, Object>> live) {
+        PageService page = new PageService();
+        routing.any("/status", SignedAccess.of(verifier, sessions, "facegate:GetStatus"))
+                .any("/events", SignedAccess.of(verifier, sessions, "facegate:GetEvents"))
+                .any("/ui/frames", SignedAccess.of(verifier, sessions, "facegate:GetStatus"))
+                .any("/ui/preview/*", SignedAccess.of(verifier, sessions, "facegate:GetPreview"))
+                .register("/status", new StatusService(version(), models, live))
                 .register("/events", new EventsService(triggers))
+                .register("/ui", page, new SessionService(verifier, sessions), new FramesService(frames))
+                .get("/", page::index)
                 .register("/", new RekognitionService(config, pipeline, admission, verifier, metrics));
     }
 

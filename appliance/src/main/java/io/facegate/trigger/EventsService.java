@@ -102,7 +102,8 @@ public final class EventsService implements HttpService {
         }
         for (Output.Status o : triggers.gpio().outputStatus()) {
             states.add(new EventBus.Event(id, "output-state", now,
-                    Map.of("output", o.name(), "active", o.active(), "level", o.level())));
+                    Map.of("output", o.name(), "active", o.active(), "level", o.level(),
+                            "lastChange", o.lastChange())));
         }
         return states;
     }
