@@ -69,7 +69,7 @@ public final class SignedAccess implements Handler {
     public static AccessKey authenticate(SigV4Verifier verifier, ServerRequest req) throws AuthException {
         SigV4Verifier.Headers headers = name -> req.headers().find(HeaderNames.create(name))
                 .map(Header::allValues).orElse(List.of());
-        return verifier.authenticate(req.prologue().method().text(), req.path().rawPath(),
+        return verifier.authenticate(req.prologue().method().text(), req.path().absolute().rawPath(),
                 req.query().rawValue(), headers).verify(new byte[0]);
     }
 

@@ -49,18 +49,19 @@ public final class FramesService implements HttpService {
     private void preview(ServerRequest req, ServerResponse res) {
         String camera = req.path().pathParameters().get("camera");
         Optional<byte[]> jpeg;
+        String why = frames.preview() ? "no frame of camera " + camera + " yet" : "previews are off (ui.preview: false)";
         try {
             jpeg = frames.preview(camera);
-        } catch (IOException e) {
+        } catch (IOException | RuntimeException e) {
             LOG.log(Level.FINE, "no preview of camera " + camera, e);
             jpeg = Optional.empty();
+            why = "the last frame of camera " + camera + " could not be scaled (" + e.getMessage() + ")";
         }
         res.header(HeaderNames.CACHE_CONTROL, "no-store");
         if (jpeg.isEmpty()) {
             res.status(Status.NOT_FOUND_404);
             res.header(HeaderNames.CONTENT_TYPE, "text/plain");
-            res.send(frames.preview() ? "no frame of camera " + camera + " yet"
-                    : "previews are off (ui.preview: false)");
+            res.send(why);
             return;
         }
         res.header(HeaderNames.CONTENT_TYPE, "image/jpeg");

@@ -101,10 +101,8 @@ public final class LastFrames implements Consumer<Camera.Detected> {
 
     /** Decodes and re-encodes in memory only (ImageIO's default stream cache would write a temporary file). */
     private byte[] downscale(byte[] jpeg) throws IOException {
-        BufferedImage frame;
-        try (var in = new MemoryCacheImageInputStream(new ByteArrayInputStream(jpeg))) {
-            frame = ImageIO.read(in);
-        }
+        // ImageIO.read closes the stream it is given.
+        BufferedImage frame = ImageIO.read(new MemoryCacheImageInputStream(new ByteArrayInputStream(jpeg)));
         if (frame == null) {
             throw new IOException("the frame is not a readable JPEG");
         }

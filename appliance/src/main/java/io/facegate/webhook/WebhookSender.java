@@ -11,7 +11,6 @@ import java.util.ArrayDeque;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.logging.Level;
 import java.util.logging.Logger;
 
 import javax.crypto.Mac;
@@ -150,7 +149,7 @@ final class WebhookSender implements AutoCloseable {
                 "dropped", dropped.get());
     }
 
-    /** Gives the queue up to {@code drain} to empty, then stops. */
+    /** Gives the queue up to 2 s to empty (the shutdown's output-changed events), then stops. */
     @Override
     public void close() {
         long end = System.nanoTime() + Duration.ofSeconds(2).toNanos();
@@ -175,8 +174,7 @@ final class WebhookSender implements AutoCloseable {
             notifyAll();
         }
         worker.interrupt();
-        http.close();
-        Level level = Level.FINE;
-        LOG.log(level, () -> "webhook " + config.name() + " stopped: " + status());
+        http.shutdownNow();  // close() would wait for a request in flight
+        LOG.fine(() -> "webhook " + config.name() + " stopped: " + status());
     }
 }
