@@ -9,6 +9,7 @@ const outputs = new Map();   // name -> {el}
 let previewOn = false;
 let source = null;
 let timers = [];
+let lastStatus = 0;
 
 const $ = (selector, root = document) => root.querySelector(selector);
 
@@ -23,7 +24,7 @@ function el(tag, attributes = {}, ...children) {
 
 function clock(iso) {
   const d = iso ? new Date(iso) : new Date();
-  return d.toLocaleTimeString([], {hour: "2-digit", minute: "2-digit", second: "2-digit"});
+  return d.toLocaleTimeString([], {hour: "2-digit", minute: "2-digit", second: "2-digit", hourCycle: "h23"});
 }
 
 async function getJson(path) {
@@ -284,12 +285,16 @@ function listen() {
   on("camera-state", d => showCameraState(d.camera, d.state, d.detail));
   on("output-state", d => showOutput(d.output, d.active, d.level, d.lastChange));
   on("output-changed", d => showOutput(d.output, d.active, d.level, d.time, d.reason));
-  on("face-detected", () => {});
+  on("face-detected", () => {
+    // A face just seen: refresh the counters now rather than at the next poll (at most twice a second).
+    if (performance.now() - lastStatus > 500) loadStatus();
+  });
   on("rule-fired", () => {});
   on("command", () => {});
 }
 
 async function loadStatus(first) {
+  lastStatus = performance.now();
   try {
     const status = await getJson("/status");
     if (first) {
