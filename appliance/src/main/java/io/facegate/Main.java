@@ -35,6 +35,7 @@ import io.facegate.model.ModelException;
 import io.facegate.model.ModelRegistry;
 import io.facegate.observe.DetectorProbe;
 import io.facegate.observe.PipelineMetrics;
+import io.facegate.observe.ShutdownSafeLogManager;
 import io.facegate.pipeline.FacePipeline;
 import io.facegate.mqtt.MqttBridge;
 import io.facegate.mqtt.MqttSetupException;
@@ -62,6 +63,13 @@ import io.helidon.webserver.observe.metrics.MetricsObserver;
 
 /** Wires the appliance: config, models, detector, HTTP. Usage: {@code java -jar facegate.jar [--config FILE]}. */
 public final class Main {
+
+    static {
+        // Before the first logger: the service's log lines must outlive the JDK's own shutdown hook.
+        if (System.getProperty("java.util.logging.manager") == null) {
+            System.setProperty("java.util.logging.manager", ShutdownSafeLogManager.class.getName());
+        }
+    }
 
     private static final Logger LOG = Logger.getLogger(Main.class.getName());
 
@@ -96,6 +104,11 @@ public final class Main {
             models.close();
             System.exit(4);
             return;
+        } catch (CannotListen e) {
+            System.err.println("facegate: " + e.getMessage());
+            models.close();
+            System.exit(6);
+            return;
         } catch (ConfigException e) {
             System.err.println("facegate: " + e.getMessage());
             models.close();
@@ -125,9 +138,14 @@ public final class Main {
      */
     public static Thread shutdownHook(SystemdNotifier systemd, Appliance appliance, ModelRegistry models) {
         return new Thread(() -> {
-            systemd.close();
-            appliance.stop();
-            models.close();
+            try {
+                systemd.close();
+                appliance.stop();
+                models.close();
+                LOG.info("facegate stopped");
+            } finally {
+                ShutdownSafeLogManager.finish();
+            }
         }, "facegate-shutdown");
     }
 
@@ -160,7 +178,14 @@ public final class Main {
         return verifier;
     }
 
-    /** The GPIO lines could not be claimed; nothing was started. */
+    /** The listener could not bind its address; nothing else was started. */
+    public static final class CannotListen extends RuntimeException {
+        CannotListen(String message) {
+            super(message);
+        }
+    }
+
+    /** The GPIO lines could not be claimed; the listener was closed again, no camera was started. */
     public static final class TriggersFailed extends RuntimeException {
         TriggersFailed(GpioException e) {
             super(e.getMessage(), e);
@@ -168,8 +193,11 @@ public final class Main {
     }
 
     /**
-     * Starts the server with the cameras, rules and GPIO lines of {@code config}, the lines opened by {@code gpio};
-     * stopping the server stops the cameras and drives every output to its shutdown level.
+     * Starts the server, then (only once it listens) the GPIO lines of {@code config}, opened by {@code gpio}, and
+     * its cameras. {@link Appliance#stop()} drives every output to its shutdown level first.
+     *
+     * @throws CannotListen when the listener cannot bind (port in use): nothing is left running
+     * @throws TriggersFailed when the lines cannot be claimed: nothing is left running
      */
     public static Appliance start(FacegateConfig config, ModelRegistry models, Triggers.GpioOpener gpio) {
         return start(config, models, checkFiles(config), gpio);
@@ -184,14 +212,8 @@ public final class Main {
         // One admission for API requests and camera frames: requests queue, frames take only idle slots.
         Admission admission = new Admission(config.admission().maxConcurrent(), config.admission().maxQueued(),
                 config.admission().queueTimeout());
-        Triggers triggers;
-        try {
-            triggers = Triggers.start(config.triggers(), pipeline, detection, gpio, admission);
-        } catch (GpioException e) {
-            throw new TriggersFailed(e);
-        }
+        Triggers triggers = new Triggers(config.triggers(), pipeline, detection, admission);
         PipelineMetrics metrics = new PipelineMetrics(Metrics.globalRegistry());
-        measure(metrics, models, admission, triggers);
         IntegrationConfig integrations = config.integrations();
         LastFrames frames = new LastFrames(integrations.ui().preview(), integrations.ui().previewWidth());
         triggers.addDetectionListener(frames);
@@ -199,7 +221,6 @@ public final class Main {
         try {
             webhooks = Webhooks.start(integrations.webhooks(), triggers.events());
         } catch (SecretFile.SecretException e) {
-            triggers.close();
             throw new ConfigException(List.of(e.getMessage()));
         }
         Optional<BrowserSessions> sessions = verifier.map(v -> new BrowserSessions(integrations.ui().sessionTtl(),
@@ -232,13 +253,27 @@ public final class Main {
                         sessions, frames, live))
                 .build()
                 .start();
+        if (!server.isRunning() || server.port() < 0) {
+            server.stop();
+            webhooks.close();
+            throw new CannotListen("cannot listen on " + config.server().host() + ":" + config.server().port()
+                    + " (is another service using the port? set server.port or server.host)");
+        }
+        try {
+            triggers.start(gpio);
+        } catch (GpioException e) {
+            server.stop();
+            webhooks.close();
+            throw new TriggersFailed(e);
+        }
+        measure(metrics, models, admission, triggers);
         if (integrations.mqtt().isPresent()) {
+            // After the lines and cameras: the bridge publishes their states, and "online" only once ready.
             try {
                 mqtt.set(MqttBridge.start(integrations.mqtt().get(), triggers, version()));
             } catch (MqttSetupException e) {
-                server.stop();
-                triggers.close();
-                webhooks.close();
+                Appliance partial = new Appliance(server, triggers, metrics, List.of(webhooks));
+                partial.stop();
                 throw new ConfigException(List.of(e.getMessage()));
             }
         }

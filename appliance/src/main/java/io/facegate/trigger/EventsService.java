@@ -14,6 +14,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.facegate.camera.Camera;
+import io.facegate.gpio.Gpio;
 import io.facegate.gpio.Output;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.HttpRules;
@@ -68,13 +69,15 @@ public final class EventsService implements HttpService {
                 write(out, event(e));
             }
             long idle = 0;
-            while (!bus.closed()) {
+            while (true) {
                 EventBus.Event e = events.poll(1000);
                 if (e != null) {
                     if (e.id() > upTo) {
                         write(out, event(e));
                     }
                     idle = 0;
+                } else if (bus.closed()) {
+                    break;
                 } else if ((idle += 1000) >= KEEP_ALIVE_MILLIS) {
                     write(out, ": keep-alive\n\n");
                     idle = 0;
@@ -100,7 +103,8 @@ public final class EventsService implements HttpService {
             states.add(new EventBus.Event(id, "camera-state", now,
                     Map.of("camera", s.name(), "state", s.state(), "detail", s.detail())));
         }
-        for (Output.Status o : triggers.gpio().outputStatus()) {
+        Gpio lines = triggers.gpio();  // null until the lines are claimed, just after the listener binds
+        for (Output.Status o : lines == null ? List.<Output.Status>of() : lines.outputStatus()) {
             states.add(new EventBus.Event(id, "output-state", now,
                     Map.of("output", o.name(), "active", o.active(), "level", o.level(),
                             "lastChange", o.lastChange())));
