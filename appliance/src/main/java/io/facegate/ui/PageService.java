@@ -58,8 +58,15 @@ public final class PageService implements HttpService {
                 .get("/favicon.svg", (req, res) -> send(res, "favicon.svg"));
     }
 
-    /** {@code GET /}: the page itself. */
+    /**
+     * {@code GET /}: the page itself. A GET carrying {@code X-Amz-Target} is an API client gone wrong, not a browser:
+     * it is left to the routes after this one, which answer it as before (not an operation).
+     */
     public void index(ServerRequest req, ServerResponse res) {
+        if (req.headers().contains(HeaderNames.create("X-Amz-Target"))) {
+            res.next();
+            return;
+        }
         send(res, "index.html");
     }
 

@@ -21,15 +21,18 @@ public final class Mosquitto implements AutoCloseable {
     private final int port;
     private Process process;
 
-    private Mosquitto(Path binary, Path dir, int port) throws IOException {
+    private Mosquitto(Path binary, Path dir, int port, String listener) throws IOException {
         this.binary = binary;
         this.port = port;
+        // Started as root (CI), mosquitto would switch to user mosquitto, who cannot read the test's private folders.
+        String user = "root".equals(System.getProperty("user.name")) ? "user root" : "";
         this.config = Files.writeString(dir.resolve("mosquitto.conf"), """
                 listener %d 127.0.0.1
-                allow_anonymous true
                 persistence false
                 log_dest stderr
-                """.formatted(port));
+                %s
+                %s
+                """.formatted(port, user, listener));
         this.log = dir.resolve("mosquitto.log");
     }
 
@@ -43,13 +46,18 @@ public final class Mosquitto implements AutoCloseable {
         return null;
     }
 
-    /** A broker on a free loopback port, running. */
+    /** A broker on a free loopback port that lets anyone in, running. */
     public static Mosquitto start(Path dir) throws IOException, InterruptedException {
+        return start(dir, "allow_anonymous true");
+    }
+
+    /** A broker on a free loopback port with these listener settings (TLS files, password file), running. */
+    public static Mosquitto start(Path dir, String listener) throws IOException, InterruptedException {
         Path binary = binary();
         if (binary == null) {
             throw new IllegalStateException("mosquitto is not installed (.ci/run installs it)");
         }
-        Mosquitto broker = new Mosquitto(binary, dir, CameraRig.freePort());
+        Mosquitto broker = new Mosquitto(binary, dir, CameraRig.freePort(), listener);
         broker.start();
         return broker;
     }
