@@ -6,7 +6,7 @@ import io.helidon.webserver.WebServer;
 
 /**
  * A started appliance: the HTTP server, the cameras and GPIO lines ({@link Triggers}) and the meters reading them.
- * {@link #stop()} stops all three; the models are the caller's to close after.
+ * {@link #stop()} stops all three, safe state first; the models are the caller's to close after.
  */
 public final class Appliance {
 
@@ -29,15 +29,23 @@ public final class Appliance {
         return server.isRunning();
     }
 
-    /** Stops the server, then drives every output to its shutdown level and stops the cameras. Idempotent. */
+    /**
+     * In this order: every output to its shutdown level; those changes to the event subscribers, whose streams then
+     * end; the listener closed; the cameras stopped; the meters removed. Idempotent.
+     */
     public void stop() {
         try {
-            server.stop();
+            triggers.stopOutputs();
+            triggers.endEvents();
         } finally {
             try {
-                triggers.close();
+                server.stop();
             } finally {
-                metrics.close();
+                try {
+                    triggers.close();
+                } finally {
+                    metrics.close();
+                }
             }
         }
     }

@@ -30,6 +30,7 @@ import io.facegate.model.ModelException;
 import io.facegate.model.ModelRegistry;
 import io.facegate.observe.DetectorProbe;
 import io.facegate.observe.PipelineMetrics;
+import io.facegate.observe.ShutdownSafeLogManager;
 import io.facegate.pipeline.FacePipeline;
 import io.facegate.trigger.EventsService;
 import io.facegate.trigger.Triggers;
@@ -48,6 +49,13 @@ import io.helidon.webserver.observe.metrics.MetricsObserver;
 
 /** Wires the appliance: config, models, detector, HTTP. Usage: {@code java -jar facegate.jar [--config FILE]}. */
 public final class Main {
+
+    static {
+        // Before the first logger: the service's log lines must outlive the JDK's own shutdown hook.
+        if (System.getProperty("java.util.logging.manager") == null) {
+            System.setProperty("java.util.logging.manager", ShutdownSafeLogManager.class.getName());
+        }
+    }
 
     private static final Logger LOG = Logger.getLogger(Main.class.getName());
 
@@ -82,6 +90,11 @@ public final class Main {
             models.close();
             System.exit(4);
             return;
+        } catch (CannotListen e) {
+            System.err.println("facegate: " + e.getMessage());
+            models.close();
+            System.exit(6);
+            return;
         }
         SystemdNotifier systemd;
         try {
@@ -106,9 +119,14 @@ public final class Main {
      */
     public static Thread shutdownHook(SystemdNotifier systemd, Appliance appliance, ModelRegistry models) {
         return new Thread(() -> {
-            systemd.close();
-            appliance.stop();
-            models.close();
+            try {
+                systemd.close();
+                appliance.stop();
+                models.close();
+                LOG.info("facegate stopped");
+            } finally {
+                ShutdownSafeLogManager.finish();
+            }
         }, "facegate-shutdown");
     }
 
@@ -139,7 +157,14 @@ public final class Main {
         return verifier;
     }
 
-    /** The GPIO lines could not be claimed; nothing was started. */
+    /** The listener could not bind its address; nothing else was started. */
+    public static final class CannotListen extends RuntimeException {
+        CannotListen(String message) {
+            super(message);
+        }
+    }
+
+    /** The GPIO lines could not be claimed; the listener was closed again, no camera was started. */
     public static final class TriggersFailed extends RuntimeException {
         TriggersFailed(GpioException e) {
             super(e.getMessage(), e);
@@ -147,8 +172,11 @@ public final class Main {
     }
 
     /**
-     * Starts the server with the cameras, rules and GPIO lines of {@code config}, the lines opened by {@code gpio};
-     * stopping the server stops the cameras and drives every output to its shutdown level.
+     * Starts the server, then (only once it listens) the GPIO lines of {@code config}, opened by {@code gpio}, and
+     * its cameras. {@link Appliance#stop()} drives every output to its shutdown level first.
+     *
+     * @throws CannotListen when the listener cannot bind (port in use): nothing is left running
+     * @throws TriggersFailed when the lines cannot be claimed: nothing is left running
      */
     public static Appliance start(FacegateConfig config, ModelRegistry models, Triggers.GpioOpener gpio) {
         return start(config, models, checkFiles(config), gpio);
@@ -163,14 +191,8 @@ public final class Main {
         // One admission for API requests and camera frames: requests queue, frames take only idle slots.
         Admission admission = new Admission(config.admission().maxConcurrent(), config.admission().maxQueued(),
                 config.admission().queueTimeout());
-        Triggers triggers;
-        try {
-            triggers = Triggers.start(config.triggers(), pipeline, detection, gpio, admission);
-        } catch (GpioException e) {
-            throw new TriggersFailed(e);
-        }
+        Triggers triggers = new Triggers(config.triggers(), pipeline, detection, admission);
         PipelineMetrics metrics = new PipelineMetrics(Metrics.globalRegistry());
-        measure(metrics, models, admission, triggers);
         HealthObserver health = HealthObserver.builder()
                 .details(true)
                 .addCheck(() -> HealthCheckResponse.builder().status(true).detail("models", models.loaded().size()).build(),
@@ -188,6 +210,18 @@ public final class Main {
                 .routing(routing -> routing(routing, config, models, pipeline, triggers, admission, verifier, metrics))
                 .build()
                 .start();
+        if (!server.isRunning() || server.port() < 0) {
+            server.stop();
+            throw new CannotListen("cannot listen on " + config.server().host() + ":" + config.server().port()
+                    + " (is another service using the port? set server.port or server.host)");
+        }
+        try {
+            triggers.start(gpio);
+        } catch (GpioException e) {
+            server.stop();
+            throw new TriggersFailed(e);
+        }
+        measure(metrics, models, admission, triggers);
         return new Appliance(server, triggers, metrics);
     }
 

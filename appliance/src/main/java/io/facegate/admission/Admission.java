@@ -17,10 +17,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  *       at most {@code queueTimeout}. A request that finds the queue full, or times out in it, is refused at once
  *       ({@code ThrottlingException}; every AWS client retries it with backoff) rather than waiting behind work the
  *       box cannot finish in time.</li>
- *   <li>Camera pipelines ({@link #tryAcquireFrame}) never queue: a frame that cannot start now is dropped (the next
+ *   <li>Camera streams ({@link #tryAcquireFrame}) never queue: a frame that cannot start now is dropped (the next
  *       one is fresher). They take a free slot only if no API request is waiting for it (fair order), and together
  *       they never hold more than {@code maxConcurrent − 1} slots when there are two or more, so a busy camera cannot
  *       starve API callers and API callers delay camera frames by at most one queue's worth.</li>
+ *   <li>Camera events (a photo dropped in a folder, {@link #acquireFrame}) wait for one of those frame slots, and
+ *       while one waits, stream frames are dropped rather than take the slot it waits for.</li>
  * </ul>
  */
 public final class Admission {
@@ -31,6 +33,7 @@ public final class Admission {
     private final Semaphore slots;
     private final AtomicInteger waiting = new AtomicInteger();
     private final AtomicInteger frames = new AtomicInteger();
+    private final AtomicInteger eventsWaiting = new AtomicInteger();
     private final int maxFrames;
 
     public Admission(int maxConcurrent, int maxQueued, Duration queueTimeout) {
@@ -74,6 +77,34 @@ public final class Admission {
 
     /** A camera frame's slot if one is free now and no API request waits for it; empty means drop the frame. */
     public Optional<Permit> tryAcquireFrame() {
+        if (eventsWaiting.get() > 0) {
+            return Optional.empty();
+        }
+        return takeFrameSlot();
+    }
+
+    /** A camera event's slot, waiting up to {@code timeout} for one; empty when none came (or interrupted). */
+    public Optional<Permit> acquireFrame(Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        eventsWaiting.incrementAndGet();
+        try {
+            while (true) {
+                Optional<Permit> permit = takeFrameSlot();
+                long left = deadline - System.nanoTime();
+                if (permit.isPresent() || left <= 0) {
+                    return permit;
+                }
+                Thread.sleep(Math.min(TimeUnit.NANOSECONDS.toMillis(left) + 1, 5));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.empty();
+        } finally {
+            eventsWaiting.decrementAndGet();
+        }
+    }
+
+    private Optional<Permit> takeFrameSlot() {
         if (frames.incrementAndGet() > maxFrames) {
             frames.decrementAndGet();
             return Optional.empty();

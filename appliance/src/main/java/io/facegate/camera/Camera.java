@@ -6,20 +6,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
-import java.util.concurrent.locks.Condition;
-import java.util.concurrent.locks.ReentrantLock;
-import java.util.logging.Level;
 import java.util.logging.Logger;
 
 import io.facegate.admission.Admission;
 import io.facegate.config.TriggerConfig;
-import io.facegate.decode.ImageRejectedException;
-import io.facegate.decode.RgbImage;
 import io.facegate.detect.DetectionProfile;
 import io.facegate.face.Face;
 import io.facegate.pipeline.FacePipeline;
@@ -27,23 +18,25 @@ import io.facegate.pipeline.FaceRequest;
 import io.facegate.pipeline.FaceResult;
 
 /**
- * One camera: a reader thread pulls frames from the source (reconnecting with exponential backoff after an error, the
- * end of the stream or a stall) into a one-frame slot, and a detector thread takes the newest frame from it, at most
- * {@code detect-fps} times a second. A frame replaced in the slot before detection is dropped and counted, so a slow
- * detector never builds a queue. Frames go through the API's {@link FacePipeline} with the camera's own detection
- * profile, over its region when it has one.
+ * One camera: a reader thread pulls frames from the source, reconnecting with exponential backoff after an error,
+ * the end of the stream or a stall, into a {@link FrameQueue}; a {@link FrameWorker} examines them through the
+ * API's {@link FacePipeline} with the camera's own detection profile, over its region when it has one.
+ *
+ * <p>States: {@code connecting} until the first frame, {@code streaming} while frames come (a folder: once listed),
+ * {@code reconnecting} after a failure until a frame comes again, {@code lost} once reconnecting has lasted
+ * {@code lost-after}, {@code stopped} when closed.
  */
 public final class Camera implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(Camera.class.getName());
 
-    public enum State { CONNECTING, STREAMING, RECONNECTING, STOPPED }
+    public enum State { CONNECTING, STREAMING, RECONNECTING, LOST, STOPPED }
 
     /** A frame as it left the source; {@code arrivalNanos} is {@link System#nanoTime()} when its last byte was read. */
     public record Frame(long seq, byte[] jpeg, long arrivalNanos, Instant arrival) {
     }
 
-    /** What one detection found, in the coordinates of the whole frame; {@code detectNanos} includes the decode. */
+    /** What one examination found, in the coordinates of the whole frame; {@code detectNanos} includes the decode. */
     public record Detected(String camera, Frame frame, FaceResult result, long detectNanos) {
     }
 
@@ -54,28 +47,24 @@ public final class Camera implements AutoCloseable {
         void detected(Detected detected);
     }
 
+    /** Counters and state for {@code GET /status}. */
+    public record Status(String name, String state, String detail, long framesIn, long framesProcessed,
+                         long framesDropped, long badFrames, long brokenFrames, long reconnects,
+                         Double lastDetectionMs) {
+    }
+
     private final TriggerConfig.Camera config;
     private final FrameSource source;
-    private final FacePipeline pipeline;
-    private final FaceRequest request;
-    private final Admission admission;
     private final Listener listener;
-    private final AtomicReference<Frame> slot = new AtomicReference<>();
-    private final ReentrantLock lock = new ReentrantLock();
-    private final Condition frameReady = lock.newCondition();
-    private final AtomicLong framesIn = new AtomicLong();
-    private final AtomicLong processed = new AtomicLong();
-    private final AtomicLong dropped = new AtomicLong();
-    private final AtomicLong badFrames = new AtomicLong();
-    private final AtomicLong reconnects = new AtomicLong();
+    private final FrameQueue queue;
+    private final FrameWorker worker;
     private final Thread reader;
-    private final Thread worker;
+    private final Counters counters = new Counters();
     private volatile boolean running = true;
-    private volatile boolean detectNow;
     private volatile State state = State.STOPPED;
     private volatile String detail = "";
     private volatile long lastActivity = System.nanoTime();
-    private volatile long lastDetectNanos = -1;
+    private volatile long reconnectingSince;
     private long seq;
 
     /** A camera with a pipeline of its own (one slot, never shared with API requests). */
@@ -84,27 +73,26 @@ public final class Camera implements AutoCloseable {
     }
 
     /**
-     * A camera sharing the pipeline with the API through {@code admission}: a frame runs only on a slot that is
-     * free and wanted by no waiting request, and is otherwise dropped (and counted as dropped). {@code profile}
-     * says how to find faces in its frames.
+     * A camera sharing the pipeline with the API through {@code admission}. A stream's frame runs only on a slot
+     * that is free and wanted by no waiting request, and is otherwise dropped (and counted); a folder's photo waits
+     * for a slot. {@code profile} says how to find faces in its frames.
      */
     public Camera(TriggerConfig.Camera config, FacePipeline pipeline, DetectionProfile profile, Listener listener,
                   Admission admission) {
         this.config = config;
-        this.admission = admission;
+        this.listener = listener;
         this.source = switch (config.source()) {
             case TriggerConfig.HttpSource h -> new HttpMjpegSource(h.url(), config.stallTimeout());
             case TriggerConfig.ProcessSource p -> new ProcessMjpegSource(p.command());
             case TriggerConfig.FolderSource f -> new FolderSource(f.folder(), f.poll());
         };
-        this.pipeline = pipeline;
-        this.request = new FaceRequest(profile,
+        this.queue = source.continuous() ? FrameQueue.slot() : FrameQueue.events();
+        FaceRequest request = new FaceRequest(profile,
                 config.region().map(r -> new Face.Box(r.left(), r.top(), r.width(), r.height())), Set.of(), false);
-        this.listener = listener;
+        this.worker = new FrameWorker(config, pipeline, request, admission, queue, source.continuous(), counters,
+                listener, this::watchdog);
         this.reader = new Thread(this::readLoop, "camera-" + config.name() + "-reader");
-        this.worker = new Thread(this::detectLoop, "camera-" + config.name() + "-detect");
         reader.setDaemon(true);
-        worker.setDaemon(true);
     }
 
     /** What keeps a camera's folders from being used: a folder source and a snapshot folder must exist. */
@@ -119,6 +107,7 @@ public final class Camera implements AutoCloseable {
     }
 
     public void start() {
+        setState(State.CONNECTING, describe());
         reader.start();
         worker.start();
     }
@@ -133,19 +122,28 @@ public final class Camera implements AutoCloseable {
 
     /** Detect on the next frame without waiting for the detection rate (a button or PIR input). */
     public void detectNow() {
-        detectNow = true;
-        signal();
+        worker.detectNow();
     }
 
     private void readLoop() {
         Duration backoff = config.reconnectMin();
         while (running) {
-            setState(State.CONNECTING, describe());
             lastActivity = System.nanoTime();
-            long framesBefore = framesIn.get();
+            long framesBefore = counters.in.get();
             String why;
             try {
-                source.stream(() -> setState(State.STREAMING, describe()), this::offer);
+                source.stream(this::listed, new FrameSource.Sink() {
+                    @Override
+                    public void frame(byte[] jpeg) {
+                        offer(jpeg);
+                    }
+
+                    @Override
+                    public void broken() {
+                        lastActivity = System.nanoTime();
+                        counters.broken.incrementAndGet();
+                    }
+                });
                 why = "end of stream";
             } catch (IOException | RuntimeException e) {
                 why = e.toString();
@@ -155,20 +153,67 @@ public final class Camera implements AutoCloseable {
             if (!running) {
                 break;
             }
-            if (framesIn.get() > framesBefore) {
+            if (counters.in.get() > framesBefore) {
                 backoff = config.reconnectMin();
             }
-            reconnects.incrementAndGet();
-            setState(State.RECONNECTING, why + "; retrying in " + backoff.toMillis() + " ms");
+            reconnecting(why + "; retrying in " + backoff.toMillis() + " ms");
+            counters.reconnects.incrementAndGet();
             try {
                 Thread.sleep(backoff.toMillis());
             } catch (InterruptedException e) {
                 break;
             }
-            backoff = backoff.multipliedBy(2).compareTo(config.reconnectMax()) > 0
-                    ? config.reconnectMax() : backoff.multipliedBy(2);
+            Duration doubled = backoff.multipliedBy(2);
+            backoff = doubled.compareTo(config.reconnectMax()) > 0 ? config.reconnectMax() : doubled;
         }
-        setState(State.STOPPED, "");
+    }
+
+    /** The source answered: a folder is watched from now on; a stream is streaming only once a frame comes. */
+    private void listed() {
+        if (!source.continuous()) {
+            setState(State.STREAMING, describe());
+        }
+    }
+
+    private void offer(byte[] jpeg) {
+        long now = System.nanoTime();
+        lastActivity = now;
+        counters.in.incrementAndGet();
+        if (state != State.STREAMING) {
+            setState(State.STREAMING, describe());
+        }
+        Frame pushedOut = queue.offer(new Frame(++seq, jpeg, now, Instant.now()));
+        if (pushedOut != null) {
+            counters.dropped.incrementAndGet();
+            if (!source.continuous()) {
+                LOG.warning(() -> "camera " + config.name() + ": more than " + FrameQueue.EVENTS
+                        + " photos waiting; dropped frame " + pushedOut.seq());
+            }
+        }
+    }
+
+    private void reconnecting(String why) {
+        if (state != State.RECONNECTING && state != State.LOST) {
+            reconnectingSince = System.nanoTime();
+            setState(State.RECONNECTING, why);
+        } else {
+            detail = why;
+        }
+    }
+
+    /** Called by the worker about every 250 ms: a silent stream is reconnected, a long reconnect is a lost camera. */
+    private void watchdog() {
+        long now = System.nanoTime();
+        if (source.continuous() && state != State.RECONNECTING && state != State.LOST
+                && now - lastActivity > config.stallTimeout().toNanos()) {
+            LOG.warning(() -> "camera " + config.name() + ": no frame for " + config.stallTimeout().toMillis()
+                    + " ms; reconnecting");
+            lastActivity = now;
+            source.abort();
+        }
+        if (state == State.RECONNECTING && now - reconnectingSince > config.lostAfter().toNanos()) {
+            setState(State.LOST, "no frame for " + config.lostAfter().toMillis() + " ms: " + detail);
+        }
     }
 
     private String describe() {
@@ -180,114 +225,19 @@ public final class Camera implements AutoCloseable {
         };
     }
 
-    private void offer(byte[] jpeg) {
-        long now = System.nanoTime();
-        lastActivity = now;
-        framesIn.incrementAndGet();
-        Frame previous = slot.getAndSet(new Frame(++seq, jpeg, now, Instant.now()));
-        if (previous != null) {
-            dropped.incrementAndGet();
-        }
-        signal();
-    }
-
-    private void signal() {
-        lock.lock();
-        try {
-            frameReady.signalAll();
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    private void detectLoop() {
-        long intervalNanos = (long) (1e9 / config.detectFps());
-        long nextAllowed = 0;
-        while (running) {
-            try {
-                lock.lock();
-                try {
-                    long now = System.nanoTime();
-                    boolean due = detectNow || now >= nextAllowed;
-                    if (slot.get() == null || !due) {
-                        long wait = slot.get() == null ? TimeUnit.MILLISECONDS.toNanos(250)
-                                : Math.min(nextAllowed - now, TimeUnit.MILLISECONDS.toNanos(250));
-                        frameReady.awaitNanos(wait);
-                        checkStall();
-                        continue;
-                    }
-                } finally {
-                    lock.unlock();
-                }
-            } catch (InterruptedException e) {
-                break;
-            }
-            Frame frame = slot.getAndSet(null);
-            if (frame == null) {
-                continue;
-            }
-            detectNow = false;
-            nextAllowed = System.nanoTime() + intervalNanos;
-            process(frame);
-        }
-    }
-
-    private void checkStall() {
-        if (source.continuous() && state != State.RECONNECTING
-                && System.nanoTime() - lastActivity > config.stallTimeout().toNanos()) {
-            LOG.warning(() -> "camera " + config.name() + ": no frame for " + config.stallTimeout().toMillis()
-                    + " ms; reconnecting");
-            lastActivity = System.nanoTime();
-            source.abort();
-        }
-    }
-
-    private void process(Frame frame) {
-        long start = System.nanoTime();
-        RgbImage image;
-        try {
-            image = pipeline.decode(frame.jpeg());
-        } catch (ImageRejectedException e) {
-            badFrames.incrementAndGet();
-            LOG.fine(() -> "camera " + config.name() + ": frame " + frame.seq() + " rejected: " + e.getMessage());
-            return;
-        }
-        Optional<Admission.Permit> permit = admission.tryAcquireFrame();
-        if (permit.isEmpty()) {
-            dropped.incrementAndGet();
-            return;
-        }
-        try (Admission.Permit slot = permit.get()) {
-            FaceResult result = pipeline.run(image, request);
-            long took = System.nanoTime() - start;
-            lastDetectNanos = took;
-            processed.incrementAndGet();
-            listener.detected(new Detected(config.name(), frame, result, took));
-        } catch (RuntimeException e) {
-            badFrames.incrementAndGet();
-            LOG.log(Level.WARNING, "camera " + config.name() + ": detection failed on frame " + frame.seq(), e);
-        }
-    }
-
-    private void setState(State next, String why) {
+    private synchronized void setState(State next, String why) {
         boolean changed = next != state;
         state = next;
         detail = why;
         if (changed) {
-            LOG.info(() -> "camera " + config.name() + ": " + next.name().toLowerCase() + (why.isEmpty() ? "" : " (" + why + ")"));
+            LOG.info(() -> "camera " + config.name() + ": " + next.name().toLowerCase()
+                    + (why.isEmpty() ? "" : " (" + why + ")"));
             listener.stateChanged(config.name(), next, why);
         }
     }
 
-    /** Counters and state for {@code GET /status}. */
     public Status status() {
-        long d = lastDetectNanos;
-        return new Status(config.name(), state.name().toLowerCase(), detail, framesIn.get(), processed.get(),
-                dropped.get(), badFrames.get(), reconnects.get(), d < 0 ? null : d / 1e6);
-    }
-
-    public record Status(String name, String state, String detail, long framesIn, long framesProcessed,
-                         long framesDropped, long badFrames, long reconnects, Double lastDetectionMs) {
+        return counters.status(config.name(), state.name().toLowerCase(), detail);
     }
 
     /** Stops the source and both threads; waits for them. */
@@ -296,10 +246,9 @@ public final class Camera implements AutoCloseable {
         running = false;
         source.abort();
         reader.interrupt();
-        worker.interrupt();
+        worker.stop();
         try {
             reader.join(5000);
-            worker.join(5000);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

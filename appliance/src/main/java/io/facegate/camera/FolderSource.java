@@ -1,33 +1,42 @@
 package io.facegate.camera;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.SeekableByteChannel;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 /**
- * A folder where a camera drops JPEG files (FTP upload, motion software). Files present when the camera starts are
- * not frames; each later {@code .jpg}/{@code .jpeg} file is read once, after its size and modification time have
- * stayed the same for one poll (so a file still being uploaded is not read half-written).
+ * A folder where a camera drops JPEG files (FTP upload, motion software). Each {@code .jpg}/{@code .jpeg} file
+ * written after the camera starts is one frame, read once it is whole: its size and modification time have not
+ * changed for one poll and it ends with the JPEG end marker, or they have not changed for {@link #SETTLE} (a
+ * writer that pauses between chunks is waited for). Writing the file again, or touching it, makes it a new frame.
  */
 final class FolderSource implements FrameSource {
 
+    /** How long an unchanged file without a JPEG end marker is waited for before it is read anyway. */
+    static final Duration SETTLE = Duration.ofSeconds(2);
+
     private final Path folder;
     private final Duration poll;
-    private final Set<Path> done = new HashSet<>();
-    private final Map<Path, String> pending = new HashMap<>();
+    /** Size and modification time of each file when it was read (or found at start), so a rewrite is seen. */
+    private final Map<Path, String> read = new HashMap<>();
+    /** Files changing or not yet whole: the stamp seen and since when (nanoTime) it has not changed. */
+    private final Map<Path, Pending> pending = new HashMap<>();
     private boolean primed;
     private volatile boolean aborted;
+
+    private record Pending(String stamp, long since) {
+    }
 
     FolderSource(Path folder, Duration poll) {
         this.folder = folder;
@@ -35,7 +44,7 @@ final class FolderSource implements FrameSource {
     }
 
     @Override
-    public void stream(Runnable connected, Consumer<byte[]> frames) throws IOException, InterruptedException {
+    public void stream(Runnable connected, Sink sink) throws IOException, InterruptedException {
         aborted = false;
         if (!Files.isDirectory(folder)) {
             throw new NoSuchFileException(folder.toString(), null, "camera folder is missing");
@@ -46,29 +55,23 @@ final class FolderSource implements FrameSource {
             try (Stream<Path> list = Files.list(folder)) {
                 files = list.filter(FolderSource::isJpeg).sorted().toList();
             }
-            done.retainAll(Set.copyOf(files));
+            read.keySet().retainAll(Set.copyOf(files));
             pending.keySet().retainAll(Set.copyOf(files));
             for (Path file : files) {
-                if (done.contains(file)) {
+                String stamp = stamp(file);
+                if (stamp == null || stamp.equals(read.get(file))) {
                     continue;
                 }
                 if (!primed) {
-                    done.add(file);
-                    continue;
-                }
-                String stamp = stamp(file);
-                if (stamp != null && stamp.equals(pending.get(file))) {
+                    read.put(file, stamp);
+                } else if (ready(file, stamp)) {
                     pending.remove(file);
-                    done.add(file);
-                    byte[] bytes;
+                    read.put(file, stamp);
                     try {
-                        bytes = Files.readAllBytes(file);
+                        sink.frame(Files.readAllBytes(file));
                     } catch (NoSuchFileException gone) {
-                        continue;
+                        read.remove(file);
                     }
-                    frames.accept(bytes);
-                } else if (stamp != null) {
-                    pending.put(file, stamp);
                 }
             }
             if (!listed) {
@@ -77,6 +80,30 @@ final class FolderSource implements FrameSource {
             }
             primed = true;
             Thread.sleep(poll.toMillis());
+        }
+    }
+
+    /** Whether the file, unchanged since the last poll, is whole. */
+    private boolean ready(Path file, String stamp) throws IOException {
+        long now = System.nanoTime();
+        Pending seen = pending.get(file);
+        if (seen == null || !seen.stamp().equals(stamp)) {
+            pending.put(file, new Pending(stamp, now));
+            return false;
+        }
+        return endsWithEndOfImage(file) || now - seen.since() >= SETTLE.toNanos();
+    }
+
+    private static boolean endsWithEndOfImage(Path file) throws IOException {
+        try (SeekableByteChannel channel = Files.newByteChannel(file)) {
+            if (channel.size() < 4) {
+                return false;
+            }
+            ByteBuffer last = ByteBuffer.allocate(2);
+            channel.position(channel.size() - 2).read(last);
+            return (last.get(0) & 0xFF) == 0xFF && (last.get(1) & 0xFF) == 0xD9;
+        } catch (NoSuchFileException gone) {
+            return false;
         }
     }
 

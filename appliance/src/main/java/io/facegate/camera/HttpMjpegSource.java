@@ -6,7 +6,6 @@ import java.io.InputStream;
 import java.net.HttpURLConnection;
 import java.net.URI;
 import java.time.Duration;
-import java.util.function.Consumer;
 
 /** MJPEG over HTTP: a {@code multipart/x-mixed-replace} response read part by part as it arrives. */
 final class HttpMjpegSource implements FrameSource {
@@ -22,7 +21,7 @@ final class HttpMjpegSource implements FrameSource {
     }
 
     @Override
-    public void stream(Runnable connected, Consumer<byte[]> frames) throws IOException {
+    public void stream(Runnable connected, Sink sink) throws IOException {
         aborted = false;
         HttpURLConnection c = (HttpURLConnection) url.toURL().openConnection();
         connection = c;
@@ -41,10 +40,10 @@ final class HttpMjpegSource implements FrameSource {
             }
             connected.run();
             try (InputStream in = new BufferedInputStream(c.getInputStream(), 64 * 1024)) {
-                MjpegReader reader = new MjpegReader(in, MAX_FRAME_BYTES);
+                MjpegReader reader = new MjpegReader(in, MAX_FRAME_BYTES, sink::broken);
                 byte[] jpeg;
                 while (!aborted && (jpeg = reader.next()) != null) {
-                    frames.accept(jpeg);
+                    sink.frame(jpeg);
                 }
             }
         } finally {

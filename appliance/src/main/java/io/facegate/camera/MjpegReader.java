@@ -10,7 +10,8 @@ import java.io.InputStream;
  * headers are skipped) or bare concatenated JPEGs ({@code ffmpeg -f mjpeg -}, {@code rpicam-vid --codec mjpeg}).
  * Frames are delimited by walking the JPEG marker structure (segment lengths, then the entropy-coded data up to
  * EOI), so an EXIF thumbnail's own end marker does not cut a frame short. A frame that breaks the structure is
- * counted and skipped; the reader resynchronises on the next start-of-image marker.
+ * counted and skipped. A truncated frame usually breaks at the next frame's start-of-image marker: that marker
+ * begins the next frame, so a broken frame never costs the good one after it.
  */
 final class MjpegReader {
 
@@ -20,20 +21,30 @@ final class MjpegReader {
 
     private final InputStream in;
     private final int maxFrameBytes;
+    private final Runnable onMalformed;
     private final ByteArrayOutputStream frame = new ByteArrayOutputStream(256 * 1024);
     private long malformed;
+    /** The last broken frame ended at a start-of-image marker, already read: the next frame starts there. */
+    private boolean atStartOfImage;
 
     MjpegReader(InputStream in, int maxFrameBytes) {
+        this(in, maxFrameBytes, () -> { });
+    }
+
+    /** {@code onMalformed} runs for every frame skipped, on the reading thread. */
+    MjpegReader(InputStream in, int maxFrameBytes, Runnable onMalformed) {
         this.in = in;
         this.maxFrameBytes = maxFrameBytes;
+        this.onMalformed = onMalformed;
     }
 
     /** The next whole JPEG, or null at the end of the stream. */
     byte[] next() throws IOException {
         while (true) {
-            if (!skipToStartOfImage()) {
+            if (!atStartOfImage && !skipToStartOfImage()) {
                 return null;
             }
+            atStartOfImage = false;
             frame.reset();
             frame.write(0xFF);
             frame.write(SOI);
@@ -42,6 +53,7 @@ final class MjpegReader {
                 return frame.toByteArray();
             } catch (Malformed e) {
                 malformed++;
+                onMalformed.run();
             }
         }
     }
@@ -67,6 +79,7 @@ final class MjpegReader {
         int marker = readMarker();
         while (marker != EOI) {
             if (marker == SOI) {
+                atStartOfImage = true;
                 throw new Malformed();
             }
             if (marker == 0x01 || (marker >= 0xD0 && marker <= 0xD7)) {

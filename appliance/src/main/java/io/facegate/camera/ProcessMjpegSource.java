@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
 import java.util.logging.Logger;
 
 /**
@@ -26,7 +25,7 @@ final class ProcessMjpegSource implements FrameSource {
     }
 
     @Override
-    public void stream(Runnable connected, Consumer<byte[]> frames) throws IOException, InterruptedException {
+    public void stream(Runnable connected, Sink sink) throws IOException, InterruptedException {
         aborted = false;
         Process p = new ProcessBuilder(command)
                 .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
@@ -37,10 +36,10 @@ final class ProcessMjpegSource implements FrameSource {
                 .start(() -> keepLastLine(p, lastError));
         connected.run();
         try (InputStream in = new BufferedInputStream(p.getInputStream(), 64 * 1024)) {
-            MjpegReader reader = new MjpegReader(in, MAX_FRAME_BYTES);
+            MjpegReader reader = new MjpegReader(in, MAX_FRAME_BYTES, sink::broken);
             byte[] jpeg;
             while (!aborted && (jpeg = reader.next()) != null) {
-                frames.accept(jpeg);
+                sink.frame(jpeg);
             }
         } finally {
             if (!aborted) {

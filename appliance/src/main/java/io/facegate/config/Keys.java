@@ -121,6 +121,10 @@ public final class Keys {
     public static final ConfigKey<Duration> CAMERA_STALL_TIMEOUT = named("cameras.<name>.stall-timeout",
             duration(Duration.ofMillis(100), HOUR), "10s", "a stream without a frame for this long is reconnected");
 
+    public static final ConfigKey<Duration> CAMERA_LOST_AFTER = named("cameras.<name>.lost-after",
+            duration(Duration.ofMillis(100), HOUR), "10s",
+            "reconnecting this long, the camera is lost: its rules' outputs go idle (see rules.<name>.on-camera-lost)");
+
     public static final ConfigKey<Integer> OUTPUT_LINE = namedRequired("gpio.outputs.<name>.line", integer(0, 1023),
             "GPIO line (BCM number on a Pi)");
     public static final ConfigKey<TriggerConfig.OutputMode> OUTPUT_MODE = named("gpio.outputs.<name>.mode",
@@ -167,6 +171,8 @@ public final class Keys {
             ValueType.timeWindow(), "local time of day the rule is on (absent: always)");
     public static final ConfigKey<String> RULE_OUTPUT = namedRequired("rules.<name>.output", text(),
             "the gpio.outputs.<name> the rule drives");
+    public static final ConfigKey<String> RULE_ON_CAMERA_LOST = named("rules.<name>.on-camera-lost",
+            oneOf("idle", "keep"), "idle", "when the rule's camera is lost: drive the output idle at once, or keep it");
 
     /** Every key, in the order of the documentation. */
     public static final List<ConfigKey<?>> ALL = List.of(
@@ -179,13 +185,13 @@ public final class Keys {
             ADMISSION_MAX_CONCURRENT, ADMISSION_MAX_QUEUED, ADMISSION_QUEUE_TIMEOUT, ADMISSION_KEY_RATE,
             ADMISSION_KEY_BURST,
             CAMERA_SOURCE, CAMERA_URL, CAMERA_COMMAND, CAMERA_FOLDER, CAMERA_POLL, CAMERA_DETECT_FPS, CAMERA_REGION,
-            CAMERA_SNAPSHOT_DIR, CAMERA_RECONNECT_MIN, CAMERA_RECONNECT_MAX, CAMERA_STALL_TIMEOUT,
+            CAMERA_SNAPSHOT_DIR, CAMERA_RECONNECT_MIN, CAMERA_RECONNECT_MAX, CAMERA_STALL_TIMEOUT, CAMERA_LOST_AFTER,
             GPIO_PROVIDER, GPIO_CHIP,
             OUTPUT_LINE, OUTPUT_MODE, OUTPUT_PULSE, OUTPUT_HOLD, OUTPUT_ACTIVE_LOW, OUTPUT_COOL_DOWN, OUTPUT_INITIAL,
             OUTPUT_SHUTDOWN, OUTPUT_MAX_ON,
             INPUT_LINE, INPUT_PULL, INPUT_ACTIVE_LOW, INPUT_DEBOUNCE, INPUT_CAMERA,
             RULE_CAMERA, RULE_MIN_FACES, RULE_MIN_CONFIDENCE, RULE_MIN_FACE_SIZE, RULE_REGION, RULE_WINDOW,
-            RULE_OUTPUT);
+            RULE_OUTPUT, RULE_ON_CAMERA_LOST);
 
     /**
      * Old keys still read, with a warning: each maps to its new key, with the value rewritten (milliseconds as a

@@ -40,10 +40,11 @@ public record TriggerConfig(Map<String, Camera> cameras, Gpio gpio, Map<String, 
     /**
      * One camera. {@code detectFps} caps detections per second (frames in between are dropped, counted);
      * {@code region}, when present, is the only part of the frame searched; {@code snapshotDir}, when present,
-     * receives the frame of every detection that fired a rule (nothing is written otherwise).
+     * receives the frame of every detection that fired a rule (nothing is written otherwise). A camera reconnecting
+     * for {@code lostAfter} is lost.
      */
     public record Camera(String name, Source source, double detectFps, Optional<Box> region, Optional<Path> snapshotDir,
-                         Duration reconnectMin, Duration reconnectMax, Duration stallTimeout) {
+                         Duration reconnectMin, Duration reconnectMax, Duration stallTimeout, Duration lostAfter) {
     }
 
     /** A rectangle as fractions of the frame: left, top, width, height. */
@@ -92,9 +93,10 @@ public record TriggerConfig(Map<String, Camera> cameras, Gpio gpio, Map<String, 
     /**
      * When at least {@code minFaces} faces, each with confidence at least {@code minConfidence} (0..1), height at
      * least {@code minFaceSize} and centre inside {@code region}, are seen on {@code camera} (empty: any camera),
-     * within {@code window} if given, then drive {@code output}.
+     * within {@code window} if given, then drive {@code output}. When {@code releaseOnCameraLost}, losing the
+     * rule's camera drives the output idle at once.
      */
     public record Rule(String name, Optional<String> camera, int minFaces, double minConfidence, FaceSize minFaceSize,
-                       Box region, Optional<TimeWindow> window, String output) {
+                       Box region, Optional<TimeWindow> window, String output, boolean releaseOnCameraLost) {
     }
 }

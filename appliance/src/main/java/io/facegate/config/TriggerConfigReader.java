@@ -87,8 +87,9 @@ final class TriggerConfigReader {
             r.problem(Keys.CAMERA_RECONNECT_MAX.forName(name) + ": must be at least reconnect-min");
         }
         Duration stall = r.get(Keys.CAMERA_STALL_TIMEOUT, name);
+        Duration lostAfter = r.get(Keys.CAMERA_LOST_AFTER, name);
         return r.problems().size() > before ? Optional.empty()
-                : Optional.of(new Camera(name, source, fps, region, snapshots, min, max, stall));
+                : Optional.of(new Camera(name, source, fps, region, snapshots, min, max, stall, lostAfter));
     }
 
     /** An optional key this camera's source needs: a problem saying {@code why} when it is absent. */
@@ -156,12 +157,14 @@ final class TriggerConfigReader {
         TriggerConfig.Box region = r.get(Keys.RULE_REGION, name);
         Optional<TriggerConfig.TimeWindow> window = r.optional(Keys.RULE_WINDOW, name);
         String output = r.get(Keys.RULE_OUTPUT, name);
+        String onCameraLost = r.get(Keys.RULE_ON_CAMERA_LOST, name);
         if (output != null && !outputs.contains(output)) {
             r.problem(Keys.RULE_OUTPUT.forName(name) + ": '" + output
                     + "' is not a configured gpio.outputs.<name>; known: " + outputs);
         }
         return r.problems().size() > before ? Optional.empty()
-                : Optional.of(new Rule(name, camera, minFaces, minConfidence, size, region, window, output));
+                : Optional.of(new Rule(name, camera, minFaces, minConfidence, size, region, window, output,
+                        !"keep".equals(onCameraLost)));
     }
 
     private void checkLinesDistinct(Map<String, Output> outputs, Map<String, Input> inputs) {

@@ -133,6 +133,25 @@ public final class Output {
         listener.changed(this, false, reason);
     }
 
+    /**
+     * Ends an activation at once and drives the line idle (its camera is lost), with {@code reason} in the change;
+     * later requests work as usual. Nothing happens when it is idle or stopped.
+     */
+    public void release(String reason) {
+        synchronized (this) {
+            if (!active || stopped) {
+                return;
+            }
+            if (expiry != null) {
+                expiry.cancel(false);
+            }
+            active = false;
+            idleSince = System.nanoTime();
+            line.drive(level(false));
+        }
+        listener.changed(this, false, reason);
+    }
+
     /** Drives the line to its shutdown state and ignores every later request. Idempotent. */
     void shutdown() {
         boolean changed;

@@ -1,5 +1,6 @@
 package io.facegate.trigger;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -10,7 +11,8 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Fans events out to subscribers ({@code GET /events} clients). Publishing never blocks: a subscriber whose queue is
- * full (a stalled client) loses events, counted in {@link Subscription#lost()}.
+ * full (a stalled client) loses events, counted in {@link Subscription#lost()}. Closing lets each subscriber take
+ * what is already queued (the last output changes of a shutdown) before its stream ends.
  */
 public final class EventBus {
 
@@ -42,9 +44,21 @@ public final class EventBus {
         return closed;
     }
 
-    /** Ends every subscription: their {@link Subscription#poll} returns null from now on. */
-    public void close() {
+    /**
+     * Ends every subscription once it has taken what is queued: {@link Subscription#poll} then returns null. Waits
+     * up to {@code drain} for the subscribers to finish.
+     */
+    public void close(Duration drain) {
         closed = true;
+        long end = System.nanoTime() + drain.toNanos();
+        while (!subscribers.isEmpty() && System.nanoTime() < end) {
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
         subscribers.forEach(Subscription::close);
     }
 
@@ -52,9 +66,9 @@ public final class EventBus {
         private final BlockingQueue<Event> queue = new ArrayBlockingQueue<>(QUEUE);
         private final AtomicLong lost = new AtomicLong();
 
-        /** The next event, or null after the timeout or once the bus is closed. */
+        /** The next event; null after the timeout, or at once when the bus is closed and nothing is queued. */
         public Event poll(long millis) throws InterruptedException {
-            return closed ? null : queue.poll(millis, TimeUnit.MILLISECONDS);
+            return closed ? queue.poll() : queue.poll(millis, TimeUnit.MILLISECONDS);
         }
 
         public long lost() {

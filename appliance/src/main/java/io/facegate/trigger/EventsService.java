@@ -44,11 +44,13 @@ public final class EventsService implements HttpService {
                         Map.of("camera", s.name(), "state", s.state(), "detail", s.detail()))));
             }
             long idle = 0;
-            while (!bus.closed()) {
+            while (true) {
                 EventBus.Event e = events.poll(1000);
                 if (e != null) {
                     sink.emit(event(e));
                     idle = 0;
+                } else if (bus.closed()) {
+                    break;
                 } else if ((idle += 1000) >= KEEP_ALIVE_MILLIS) {
                     sink.emit(SseEvent.builder().comment("keep-alive").build());
                     idle = 0;

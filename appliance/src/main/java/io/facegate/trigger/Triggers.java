@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -20,22 +21,26 @@ import io.facegate.admission.Admission;
 import io.facegate.camera.Camera;
 import io.facegate.config.TriggerConfig;
 import io.facegate.detect.DetectionProfile;
-import io.facegate.face.Face;
 import io.facegate.gpio.Gpio;
 import io.facegate.gpio.GpioException;
 import io.facegate.gpio.Output;
 import io.facegate.pipeline.FacePipeline;
 
 /**
- * The one owner of the cameras, the GPIO lines and the event bus. Starts the lines first (at their initial levels)
- * and the cameras after; {@link #close()} drives every output to its shutdown level first (a detection still in
- * flight then finds its output stopped), then stops the cameras, so a slow camera cannot delay the safe state.
+ * The one owner of the cameras, the GPIO lines and the event bus. Created first (so {@code /status} and
+ * {@code /events} can be routed), then {@link #start}ed once the server listens: the lines first, at their initial
+ * levels, then the cameras. {@link #stopOutputs()} drives every output to its shutdown level (a detection still in
+ * flight then finds its output stopped) and tells the event subscribers; {@link #close()} then ends the event
+ * streams and stops the cameras, so a slow camera cannot delay the safe state. A camera lost past its
+ * {@code lost-after} drives the outputs of its rules idle at once (unless a rule says {@code on-camera-lost: keep}).
  */
 public final class Triggers implements AutoCloseable, Camera.Listener, Output.Listener {
 
     private static final Logger LOG = Logger.getLogger(Triggers.class.getName());
     private static final DateTimeFormatter SNAPSHOT_NAME =
             DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss.SSS").withZone(ZoneOffset.UTC);
+    /** How long {@link #close()} lets event subscribers send what is queued (the shutdown changes) before ending. */
+    private static final Duration DRAIN = Duration.ofSeconds(2);
 
     /** Opens the GPIO lines; production uses {@link Gpio#open(TriggerConfig.Gpio, Output.Listener, BiConsumer)}. */
     @FunctionalInterface
@@ -47,27 +52,29 @@ public final class Triggers implements AutoCloseable, Camera.Listener, Output.Li
     private final TriggerConfig config;
     private final EventBus events = new EventBus();
     private final Map<String, Camera> cameras = new LinkedHashMap<>();
-    private Gpio gpio;
-    private RuleEngine rules;
+    private volatile Gpio gpio;
+    private volatile RuleEngine rules;
     private volatile Double lastFrameToOutputMs;
     private boolean closed;
 
-    private Triggers(TriggerConfig config) {
+    /** The cameras on {@code pipeline} with the detection {@code profile}, sharing {@code admission}; not started. */
+    public Triggers(TriggerConfig config, FacePipeline pipeline, DetectionProfile profile, Admission admission) {
         this.config = config;
+        config.cameras().values().forEach(c -> cameras.put(c.name(), new Camera(c, pipeline, profile, this, admission)));
     }
 
-    /**
-     * Opens the lines, then starts every camera on {@code pipeline} with the detection {@code profile}, sharing
-     * {@code admission} with the API.
-     */
+    /** Opens the lines, then starts the cameras. */
+    public void start(GpioOpener opener) throws GpioException {
+        gpio = opener.open(config.gpio(), this, this::input);
+        rules = new RuleEngine(config.rules(), gpio, Clock.systemDefaultZone());
+        cameras.values().forEach(Camera::start);
+    }
+
+    /** {@link #Triggers} then {@link #start}. */
     public static Triggers start(TriggerConfig config, FacePipeline pipeline, DetectionProfile profile,
                                  GpioOpener opener, Admission admission) throws GpioException {
-        Triggers t = new Triggers(config);
-        t.gpio = opener.open(config.gpio(), t, t::input);
-        t.rules = new RuleEngine(config.rules(), t.gpio, Clock.systemDefaultZone());
-        config.cameras().values().forEach(c -> t.cameras.put(c.name(),
-                new Camera(c, pipeline, profile, t, admission)));
-        t.cameras.values().forEach(Camera::start);
+        Triggers t = new Triggers(config, pipeline, profile, admission);
+        t.start(opener);
         return t;
     }
 
@@ -75,6 +82,7 @@ public final class Triggers implements AutoCloseable, Camera.Listener, Output.Li
         return events;
     }
 
+    /** The lines, once started. */
     public Gpio gpio() {
         return gpio;
     }
@@ -86,31 +94,35 @@ public final class Triggers implements AutoCloseable, Camera.Listener, Output.Li
 
     @Override
     public void stateChanged(String camera, Camera.State state, String detail) {
-        events.publish("camera-state", Map.of("camera", camera, "state", state.name().toLowerCase(), "detail", detail));
+        events.publish("camera-state", Payloads.cameraState(camera, state, detail));
+        if (state == Camera.State.LOST) {
+            lost(camera, detail);
+        }
+    }
+
+    /** The outputs of the rules reading only this camera (or any camera, when it is the only one) go idle. */
+    private void lost(String camera, String detail) {
+        List<String> released = new ArrayList<>();
+        Gpio lines = gpio;
+        for (TriggerConfig.Rule rule : config.rules().values()) {
+            boolean reads = rule.camera().map(camera::equals).orElse(cameras.size() == 1);
+            if (reads && rule.releaseOnCameraLost() && lines != null && !released.contains(rule.output())) {
+                released.add(rule.output());
+            }
+        }
+        LOG.warning(() -> "camera " + camera + " lost (" + detail + "); outputs driven idle: " + released);
+        events.publish("camera-lost", Map.of("camera", camera, "detail", detail, "outputs", released));
+        released.forEach(o -> lines.output(o).ifPresent(out -> out.release("camera-lost")));
     }
 
     @Override
     public void detected(Camera.Detected d) {
         if (!d.result().faces().isEmpty()) {
-            Map<String, Object> data = new LinkedHashMap<>();
-            data.put("camera", d.camera());
-            data.put("frame", d.frame().seq());
-            data.put("frameTime", d.frame().arrival().toString());
-            data.put("width", d.result().width());
-            data.put("height", d.result().height());
-            data.put("detectionMs", d.detectNanos() / 1e6);
-            data.put("faces", d.result().faces().stream().map(Triggers::face).toList());
-            events.publish("face-detected", data);
+            events.publish("face-detected", Payloads.faceDetected(d));
         }
         boolean activated = false;
         for (RuleEngine.Firing f : rules.evaluate(d)) {
-            Map<String, Object> data = new LinkedHashMap<>();
-            data.put("rule", f.rule().name());
-            data.put("camera", d.camera());
-            data.put("frame", d.frame().seq());
-            data.put("faces", f.faces());
-            data.put("output", f.rule().output());
-            data.put("outcome", f.outcome().name().toLowerCase().replace('_', '-'));
+            Map<String, Object> data = Payloads.ruleFired(f, d);
             if (f.outcome() == Output.Outcome.ACTIVATED) {
                 double ms = (System.nanoTime() - d.frame().arrivalNanos()) / 1e6;
                 lastFrameToOutputMs = ms;
@@ -122,17 +134,6 @@ public final class Triggers implements AutoCloseable, Camera.Listener, Output.Li
         if (activated) {
             config.cameras().get(d.camera()).snapshotDir().ifPresent(dir -> snapshot(dir, d));
         }
-    }
-
-    /** A face in an event: its score (0..1) and box as fractions of the frame. */
-    private static Map<String, Object> face(Face f) {
-        Face.Box b = f.box();
-        Map<String, Object> box = new LinkedHashMap<>();
-        box.put("left", b.left());
-        box.put("top", b.top());
-        box.put("width", b.width());
-        box.put("height", b.height());
-        return Map.of("score", f.score(), "box", box);
     }
 
     private static void snapshot(Path dir, Camera.Detected d) {
@@ -148,9 +149,7 @@ public final class Triggers implements AutoCloseable, Camera.Listener, Output.Li
 
     @Override
     public void changed(Output output, boolean active, String reason) {
-        boolean high = active != output.config().activeLow();
-        events.publish("output-changed", Map.of("output", output.name(), "active", active,
-                "level", high ? "high" : "low", "reason", reason));
+        events.publish("output-changed", Payloads.outputChanged(output, active, reason));
     }
 
     public List<Camera.Status> cameraStatus() {
@@ -161,8 +160,9 @@ public final class Triggers implements AutoCloseable, Camera.Listener, Output.Li
     public Map<String, Object> status() {
         Map<String, Object> status = new LinkedHashMap<>();
         status.put("cameras", cameraStatus());
-        status.put("outputs", gpio.outputStatus());
-        status.put("inputs", gpio.inputs());
+        Gpio lines = gpio;
+        status.put("outputs", lines == null ? List.of() : lines.outputStatus());
+        status.put("inputs", lines == null ? List.of() : lines.inputs());
         Double latency = lastFrameToOutputMs;
         if (latency != null) {
             status.put("lastFrameToOutputMs", latency);
@@ -170,7 +170,23 @@ public final class Triggers implements AutoCloseable, Camera.Listener, Output.Li
         return status;
     }
 
-    /** Drives every output to its shutdown level, stops every camera, ends the event streams. Idempotent. */
+    /**
+     * Drives every output to its shutdown level and releases the lines; the changes go to the event subscribers.
+     * Later requests are ignored. Idempotent.
+     */
+    public void stopOutputs() {
+        Gpio lines = gpio;
+        if (lines != null) {
+            lines.close();
+        }
+    }
+
+    /** Ends the event streams once their subscribers have sent what is queued, waiting at most {@link #DRAIN}. */
+    public void endEvents() {
+        events.close(DRAIN);
+    }
+
+    /** {@link #stopOutputs()}, {@link #endEvents()}, then stops every camera. Idempotent. */
     @Override
     public synchronized void close() {
         if (closed) {
@@ -178,8 +194,9 @@ public final class Triggers implements AutoCloseable, Camera.Listener, Output.Li
         }
         closed = true;
         try {
-            gpio.close();
+            stopOutputs();
         } finally {
+            endEvents();
             for (Camera c : cameras.values()) {
                 try {
                     c.close();
@@ -187,7 +204,6 @@ public final class Triggers implements AutoCloseable, Camera.Listener, Output.Li
                     LOG.log(Level.WARNING, "camera " + c.name() + " close", e);
                 }
             }
-            events.close();
         }
     }
 }

@@ -67,6 +67,18 @@ class FirmwareConfigTest {
     }
 
     @Test
+    void uncommentingTheDoorExampleGivesAValidDoor(@TempDir Path dir) throws IOException {
+        Path door = dir.resolve("facegate.yaml");
+        Files.writeString(door, Files.readString(SHIPPED).replace("#door ", "")
+                .replace("provider: none", "provider: gpiod"));
+        FacegateConfig config = ConfigLoader.fromFile(door, Map.of(), MODELS);
+        assertThat(config.triggers().cameras().keySet(), is(java.util.Set.of("door")));
+        assertThat(config.triggers().gpio().outputs().get("strike").line(), is(17));
+        assertThat(config.triggers().gpio().inputs().get("exit-button").line(), is(27));
+        assertThat(config.triggers().rules().get("open-door").output(), is("strike"));
+    }
+
+    @Test
     void aMisspeltKeyInTheShippedFileIsRefused(@TempDir Path dir) throws IOException {
         Path broken = dir.resolve("facegate.yaml");
         Files.writeString(broken, Files.readString(SHIPPED).replace("tile-grid: 3", "tile-gird: 3"));

@@ -76,6 +76,23 @@ class MjpegReaderTest {
     }
 
     @Test
+    void aTruncatedFrameEndsAtTheNextStartMarkerWhichBeginsTheNextFrame() throws IOException {
+        byte[] truncated = Arrays.copyOf(FACE, FACE.length * 3 / 5);
+        MjpegReader reader = new MjpegReader(new ByteArrayInputStream(
+                concat(truncated, FACE, truncated, EMPTY, truncated, FACE)), 1 << 20);
+        List<byte[]> frames = new ArrayList<>();
+        byte[] f;
+        while ((f = reader.next()) != null) {
+            frames.add(f);
+        }
+        assertThat("every whole frame comes out", frames, hasSize(3));
+        assertThat(Arrays.equals(frames.get(0), FACE), is(true));
+        assertThat(Arrays.equals(frames.get(1), EMPTY), is(true));
+        assertThat(Arrays.equals(frames.get(2), FACE), is(true));
+        assertThat("each truncated frame is counted", reader.malformed(), is(3L));
+    }
+
+    @Test
     void aStreamEndingInsideAFrameIsAnError() {
         byte[] cut = Arrays.copyOf(FACE, FACE.length / 2);
         MjpegReader reader = new MjpegReader(new ByteArrayInputStream(concat(EMPTY, cut)), 1 << 20);

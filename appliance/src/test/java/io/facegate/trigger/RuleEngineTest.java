@@ -52,7 +52,7 @@ class RuleEngineTest {
 
     private static TriggerConfig.Rule rule(Optional<String> camera, int minFaces, double conf, FaceSize size, Box region,
                                            Optional<TriggerConfig.TimeWindow> window) {
-        return new TriggerConfig.Rule("r", camera, minFaces, conf, size, region, window, "door");
+        return new TriggerConfig.Rule("r", camera, minFaces, conf, size, region, window, "door", true);
     }
 
     /** A face with its box centre at (cx, cy) and the given height, all fractions of a 640×480 frame; score 0..1. */
