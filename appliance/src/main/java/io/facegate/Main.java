@@ -10,6 +10,8 @@ import java.util.Optional;
 import java.util.logging.Logger;
 
 import io.facegate.admission.Admission;
+import io.facegate.api.HttpDate;
+import io.facegate.api.ProtocolErrors;
 import io.facegate.api.RekognitionService;
 import io.facegate.api.S3Buckets;
 import io.facegate.api.SignedAccess;
@@ -36,12 +38,10 @@ import io.facegate.ops.NotifyException;
 import io.facegate.ops.SystemdNotifier;
 import io.facegate.ops.WaitReady;
 import io.helidon.health.HealthCheckResponse;
-import io.helidon.http.DirectHandler;
 import io.helidon.health.HealthCheckType;
 import io.helidon.logging.common.LogConfig;
 import io.helidon.metrics.api.Metrics;
 import io.helidon.webserver.WebServer;
-import io.helidon.webserver.http.DirectHandlers;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.observe.ObserveFeature;
 import io.helidon.webserver.observe.health.HealthObserver;
@@ -202,9 +202,8 @@ public final class Main {
                 .build();
         WebServer server = WebServer.builder()
                 .config(config.server().helidon())
-                .directHandlers(DirectHandlers.builder()
-                        .addHandler(DirectHandler.EventType.BAD_REQUEST, RekognitionService.PROTOCOL_ERRORS)
-                        .build())
+                .maxPayloadSize(RekognitionService.drainLimit(config.server()))
+                .directHandlers(ProtocolErrors.HANDLERS)
                 .featuresDiscoverServices(false)
                 .shutdownHook(false)
                 .addFeature(ObserveFeature.just(health, MetricsObserver.create()))
@@ -259,7 +258,8 @@ public final class Main {
     static void routing(HttpRouting.Builder routing, FacegateConfig config, ModelRegistry models,
                         FacePipeline pipeline, Triggers triggers, Admission admission,
                         Optional<SigV4Verifier> verifier, PipelineMetrics metrics) {
-        routing.any("/status", SignedAccess.of(verifier, "facegate:GetStatus"))
+        routing.addFilter(HttpDate.FILTER)
+                .any("/status", SignedAccess.of(verifier, "facegate:GetStatus"))
                 .any("/events", SignedAccess.of(verifier, "facegate:GetEvents"))
                 .register("/status", new StatusService(version(), models, triggers::status))
                 .register("/events", new EventsService(triggers))
