@@ -14,6 +14,8 @@ import java.util.function.Supplier;
 import java.util.logging.Logger;
 
 import io.facegate.admission.Admission;
+import io.facegate.api.HttpDate;
+import io.facegate.api.ProtocolErrors;
 import io.facegate.api.RekognitionService;
 import io.facegate.api.S3Buckets;
 import io.facegate.api.SignedAccess;
@@ -50,12 +52,10 @@ import io.facegate.ui.PageService;
 import io.facegate.ui.SessionService;
 import io.facegate.webhook.Webhooks;
 import io.helidon.health.HealthCheckResponse;
-import io.helidon.http.DirectHandler;
 import io.helidon.health.HealthCheckType;
 import io.helidon.logging.common.LogConfig;
 import io.helidon.metrics.api.Metrics;
 import io.helidon.webserver.WebServer;
-import io.helidon.webserver.http.DirectHandlers;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.observe.ObserveFeature;
 import io.helidon.webserver.observe.health.HealthObserver;
@@ -243,9 +243,8 @@ public final class Main {
                 .build();
         WebServer server = WebServer.builder()
                 .config(config.server().helidon())
-                .directHandlers(DirectHandlers.builder()
-                        .addHandler(DirectHandler.EventType.BAD_REQUEST, RekognitionService.PROTOCOL_ERRORS)
-                        .build())
+                .maxPayloadSize(RekognitionService.drainLimit(config.server()))
+                .directHandlers(ProtocolErrors.HANDLERS)
                 .featuresDiscoverServices(false)
                 .shutdownHook(false)
                 .addFeature(ObserveFeature.just(health, MetricsObserver.create()))
@@ -323,7 +322,8 @@ public final class Main {
                         Optional<SigV4Verifier> verifier, PipelineMetrics metrics,
                         Optional<BrowserSessions> sessions, LastFrames frames, Supplier<Map<String, Object>> live) {
         PageService page = new PageService();
-        routing.any("/status", SignedAccess.of(verifier, sessions, "facegate:GetStatus"))
+        routing.addFilter(HttpDate.FILTER)
+                .any("/status", SignedAccess.of(verifier, sessions, "facegate:GetStatus"))
                 .any("/events", SignedAccess.of(verifier, sessions, "facegate:GetEvents"))
                 .any("/ui/frames", SignedAccess.of(verifier, sessions, "facegate:GetStatus"))
                 .any("/ui/preview/*", SignedAccess.of(verifier, sessions, "facegate:GetPreview"))

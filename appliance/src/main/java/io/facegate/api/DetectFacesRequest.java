@@ -13,7 +13,7 @@ record DetectFacesRequest(ImageSource image, Set<Attribute> attributes) {
     record Bytes(byte[] data) implements ImageSource {
     }
 
-    /** {@code Image.S3Object}; the version is accepted and ignored (local folders have no versions). */
+    /** {@code Image.S3Object}; {@code version} null when absent (a present one is refused: folders have no versions). */
     record S3Object(String bucket, String name, String version) implements ImageSource {
     }
 }

@@ -2,7 +2,9 @@ package io.facegate.api;
 
 /**
  * Rekognition's error codes as they travel in {@code __type}: the short shape name, exact case, no namespace.
- * Statuses as AWS documents them; throttling is sent as 400 so it does not page anyone, and clients retry it.
+ * Statuses as AWS documents them for DetectFaces: {@code ThrottlingException} is 500 (the service model marks it a
+ * server fault; clients that alert or retry on 5xx depend on it), {@code ProvisionedThroughputExceededException}
+ * 400. Every AWS client retries both.
  */
 enum ErrorType {
     InvalidParameterException(400),
@@ -16,7 +18,7 @@ enum ErrorType {
     UnrecognizedClientException(400),
     InvalidSignatureException(400),
     AccessDeniedException(400),
-    ThrottlingException(400),
+    ThrottlingException(500),
     ProvisionedThroughputExceededException(400);
 
     private final int status;

@@ -1,8 +1,5 @@
 package io.facegate.api;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -11,9 +8,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -29,12 +23,11 @@ import io.facegate.face.Face;
 import io.facegate.observe.PipelineMetrics;
 import io.facegate.observe.PipelineMetrics.Stage;
 import io.facegate.pipeline.FacePipeline;
-import io.helidon.http.DirectHandler;
 import io.helidon.http.Header;
 import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
-import io.helidon.http.RequestException;
-import io.helidon.http.Status;
+import io.helidon.http.HeaderValues;
+import io.helidon.webserver.CloseConnectionException;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
@@ -45,46 +38,25 @@ import io.helidon.webserver.http.ServerResponse;
  * answer carries {@code x-amzn-RequestId}; errors are {@code {"__type", "Code", "Message", "Logref"}} with the same
  * code in {@code x-amzn-ErrorType}. Nothing a client sends can take the service down: every failure becomes a
  * typed error, and an unexpected one an {@code InternalServerError} that reveals nothing internal.
+ *
+ * <p>A request refused before its body was read (saturated, unknown operation, failed authentication, body over
+ * {@code server.max-payload-size}) is still answered to a client that writes its whole body before reading: what is
+ * left of the body is read and discarded first, within {@code server.body-timeout} and at most
+ * {@link #drainLimit} bytes, then the error goes out with {@code Connection: close} and the connection is closed.
+ * Closing at once made such a client's write fail (a broken pipe) before it could read the answer.
  */
 public final class RekognitionService implements HttpService {
 
     private static final Logger LOG = Logger.getLogger(RekognitionService.class.getName());
     private static final HeaderName TARGET = HeaderNames.create("X-Amz-Target");
-    private static final HeaderName REQUEST_ID = HeaderNames.create("x-amzn-RequestId");
-    private static final HeaderName ERROR_TYPE = HeaderNames.create("x-amzn-ErrorType");
-    private static final String CONTENT_TYPE = "application/x-amz-json-1.1";
     private static final String DETECT_FACES = "RekognitionService.DetectFaces";
 
     private static final String DETECT_FACES_ACTION = "rekognition:DetectFaces";
     private static final String ANONYMOUS = "";
-
-    /**
-     * Requests Helidon refuses before routing. A body over {@code server.max-payload-size} (a 413 bad request) is
-     * answered as the API would, with {@code ImageTooLargeException}; the rest as Helidon does.
-     */
-    public static final DirectHandler PROTOCOL_ERRORS = (request, event, status, headers, message) -> {
-        if (status.code() != Status.REQUEST_ENTITY_TOO_LARGE_413.code()) {
-            return DirectHandler.defaultHandler().handle(request, event, status, headers, message);
-        }
-        String requestId = UUID.randomUUID().toString();
-        return DirectHandler.TransportResponse.builder()
-                .status(Status.create(ErrorType.ImageTooLargeException.status()))
-                .header(HeaderNames.CONTENT_TYPE, CONTENT_TYPE)
-                .header(REQUEST_ID, requestId)
-                .header(ERROR_TYPE, ErrorType.ImageTooLargeException.name())
-                .keepAlive(false)
-                .entity(ResponseJson.error(ErrorType.ImageTooLargeException, "Image size is too large.", requestId))
-                .build();
-    };
+    /** How many times {@code server.max-payload-size} a refused body may be read to answer it (see the class). */
+    private static final int DRAIN_FACTOR = 4;
 
     private final DetectFacesOperation detectFaces;
-    /** One daemon thread that cuts off clients too slow to send their body. */
-    private static final ScheduledExecutorService BODY_DEADLINES = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "facegate-body-deadline");
-        t.setDaemon(true);
-        return t;
-    });
-
     private final int maxRequestBytes;
     private final Duration bodyTimeout;
     private final Optional<SigV4Verifier> verifier;
@@ -124,14 +96,26 @@ public final class RekognitionService implements HttpService {
         rules.post("/", this::handle);
     }
 
+    /**
+     * The largest body Helidon lets through to be read (or discarded): {@value #DRAIN_FACTOR} ×
+     * {@code server.max-payload-size}, 64 MiB by default. Bodies up to {@code max-payload-size} are requests; beyond
+     * it, up to this limit, they are read only to be discarded before {@code ImageTooLargeException}; beyond this
+     * limit Helidon answers at once without reading ({@link ProtocolErrors}).
+     */
+    public static long drainLimit(FacegateConfig.Server server) {
+        return DRAIN_FACTOR * server.maxPayloadSize();
+    }
+
     private void handle(ServerRequest req, ServerResponse res) {
         long start = System.nanoTime();
+        RequestBody body = new RequestBody(req, maxRequestBytes, bodyTimeout);
         String requestId = UUID.randomUUID().toString();
-        res.header(REQUEST_ID, requestId);
-        res.header(HeaderNames.CONTENT_TYPE, CONTENT_TYPE);
+        res.header(ErrorResponses.REQUEST_ID, requestId);
+        res.header(HeaderNames.CONTENT_TYPE, ErrorResponses.CONTENT_TYPE);
         String operation = "unknown";
         String outcome = "ok";
         int faces = 0;
+        boolean close = false;
         try {
             String target = req.headers().first(TARGET).orElse("");
             if (!target.equals(DETECT_FACES)) {
@@ -143,10 +127,10 @@ public final class RekognitionService implements HttpService {
             if (admission.saturated()) {
                 throw throttled();
             }
-            byte[] body = body(req);
+            byte[] bytes = body.read();
             String keyId = ANONYMOUS;
             if (pending.isPresent()) {
-                AccessKey key = pending.get().verify(body);
+                AccessKey key = pending.get().verify(bytes);
                 SigV4Verifier.authorize(key, DETECT_FACES_ACTION);
                 keyId = key.id();
             }
@@ -154,7 +138,7 @@ public final class RekognitionService implements HttpService {
                 metrics.throttled();
                 throw new ApiException(ErrorType.ProvisionedThroughputExceededException, "Provisioned Rate exceeded.");
             }
-            DetectFacesRequest request = metrics.time(Stage.PARSE, () -> RequestParser.parse(body));
+            DetectFacesRequest request = metrics.time(Stage.PARSE, () -> RequestParser.parse(bytes));
             List<Face> details;
             try (Admission.Permit slot = admission.acquire()) {
                 details = detect(request);
@@ -165,20 +149,43 @@ public final class RekognitionService implements HttpService {
             res.send(ResponseJson.detectFaces(details));
         } catch (AuthException e) {
             outcome = e.failure().name();
-            sendError(res, ErrorType.valueOf(e.failure().name()), e.getMessage(), requestId);
+            close = reject(body, res, ErrorType.valueOf(e.failure().name()), e.getMessage(), requestId);
         } catch (ApiException e) {
             outcome = e.type().name();
-            sendError(res, e.type(), e.getMessage(), requestId);
+            close = reject(body, res, e.type(), e.getMessage(), requestId);
         } catch (RuntimeException | LinkageError | OutOfMemoryError | StackOverflowError e) {
             outcome = ErrorType.InternalServerError.name();
             LOG.log(Level.SEVERE, "request " + requestId + " failed", e);
-            sendError(res, ErrorType.InternalServerError, "Internal server error", requestId);
+            close = reject(body, res, ErrorType.InternalServerError, "Internal server error", requestId);
         }
         metrics.request(operation, outcome);
         if (LOG.isLoggable(Level.FINE)) {
-            LOG.fine(String.format(java.util.Locale.ROOT, "request id=%s op=%s outcome=%s faces=%d ms=%.1f",
-                    requestId, operation, outcome, faces, (System.nanoTime() - start) / 1e6));
+            LOG.fine(String.format(java.util.Locale.ROOT, "request id=%s op=%s outcome=%s faces=%d ms=%.1f%s",
+                    requestId, operation, outcome, faces, (System.nanoTime() - start) / 1e6, close ? " closed" : ""));
         }
+        if (close) {
+            // Helidon 4.5 would otherwise read the next request from this connection despite Connection: close.
+            throw new CloseConnectionException("answered before the whole request body was read");
+        }
+    }
+
+    /**
+     * Sends the error. When the body was not read to its end (refused early, or too large), first reads and
+     * discards the rest, then answers with {@code Connection: close}; returns whether the connection must close. A
+     * client that went away or was cut off by the deadline meanwhile gets no answer.
+     */
+    private static boolean reject(RequestBody body, ServerResponse res, ErrorType type, String message,
+                                  String requestId) {
+        if (body.fullyRead()) {
+            ErrorResponses.send(res, type, message, requestId);
+            return false;
+        }
+        if (!body.discardRest()) {
+            return true;
+        }
+        res.header(HeaderValues.CONNECTION_CLOSE);
+        ErrorResponses.send(res, type, message, requestId);
+        return true;
     }
 
     /**
@@ -217,47 +224,6 @@ public final class RekognitionService implements HttpService {
                 .map(Header::allValues).orElse(List.of());
         return Optional.of(verifier.get().authenticate(req.prologue().method().text(), req.path().rawPath(),
                 req.query().rawValue(), headers));
-    }
-
-    /**
-     * Reads the body, at most {@code maxRequestBytes}, within {@code bodyTimeout}. A client still sending after that
-     * is cut off: interrupting the connection's (virtual) thread while it reads the socket closes the socket.
-     */
-    private byte[] body(ServerRequest req) throws ApiException {
-        if (req.headers().contentLength().orElse(0) > maxRequestBytes) {
-            throw tooLarge();
-        }
-        ScheduledFuture<?> deadline = BODY_DEADLINES.schedule(Thread.currentThread()::interrupt,
-                bodyTimeout.toMillis(), TimeUnit.MILLISECONDS);
-        try (InputStream in = req.content().inputStream()) {
-            byte[] body = in.readNBytes(maxRequestBytes + 1);
-            if (body.length > maxRequestBytes) {
-                throw tooLarge();
-            }
-            return body;
-        } catch (RequestException e) {
-            // Helidon's own max-payload-size check on a body without Content-Length (chunked).
-            if (e.status().code() == Status.REQUEST_ENTITY_TOO_LARGE_413.code()) {
-                throw tooLarge();
-            }
-            throw new ApiException(ErrorType.InvalidParameterException, "The request body could not be read.");
-        } catch (IOException | UncheckedIOException e) {
-            throw new ApiException(ErrorType.InvalidParameterException, "The request body could not be read.");
-        } finally {
-            if (!deadline.cancel(false)) {
-                Thread.interrupted();
-            }
-        }
-    }
-
-    private static ApiException tooLarge() {
-        return new ApiException(ErrorType.ImageTooLargeException, "Image size is too large.");
-    }
-
-    private static void sendError(ServerResponse res, ErrorType type, String message, String requestId) {
-        res.status(Status.create(type.status()));
-        res.header(ERROR_TYPE, type.name());
-        res.send(ResponseJson.error(type, message, requestId));
     }
 
     private static String abbreviate(String value) {

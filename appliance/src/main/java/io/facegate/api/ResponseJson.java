@@ -14,7 +14,8 @@ import io.facegate.face.FaceAttributes;
 
 /**
  * Writes responses in Rekognition's member names and order. {@code OrientationCorrection} is omitted: the service
- * model says it is always null. Non-finite numbers never reach the wire (JSON has none; AWS would send strings).
+ * model says it is always null. Non-finite numbers never reach the wire (JSON has none; AWS would send strings), nor
+ * does {@code -0.0}.
  */
 final class ResponseJson {
 
@@ -147,8 +148,10 @@ final class ResponseJson {
         number(g, field, 100 * fraction);
     }
 
+    /** As a float; a non-finite value as 0, and negative zero as 0 (AWS never sends {@code -0.0}). */
     private static void number(JsonGenerator g, String field, double value) throws IOException {
-        g.writeNumberField(field, Double.isFinite(value) ? (float) value : 0f);
+        float f = Double.isFinite(value) ? (float) value : 0f;
+        g.writeNumberField(field, f == 0f ? 0f : f);
     }
 
     private interface Body {

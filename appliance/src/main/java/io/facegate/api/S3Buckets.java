@@ -12,7 +12,9 @@ import java.util.Map;
 /**
  * S3 buckets mapped to local folders ({@code s3.buckets.<name>: /path}). An object name is a path inside its
  * bucket's folder and never outside it: absolute names, {@code ..} segments and links that resolve outside the
- * folder are refused like a missing object, so the answer leaks nothing about the file system.
+ * folder are refused like a missing object, so the answer leaks nothing about the file system. Folders have no object
+ * versions: a request naming a {@code Version} is refused ({@code InvalidS3ObjectException}), never served the
+ * current file instead.
  */
 public final class S3Buckets {
 
@@ -40,6 +42,11 @@ public final class S3Buckets {
     }
 
     byte[] read(DetectFacesRequest.S3Object object) throws ApiException {
+        if (object.version() != null) {
+            // A folder keeps one version of each file: serving it would not answer for the version asked.
+            throw new ApiException(ErrorType.InvalidS3ObjectException, "S3Object.Version is not supported: facegate's "
+                    + "buckets are local folders without object versions. Leave Version out to read the file as it is.");
+        }
         Path root = buckets.get(object.bucket());
         if (root == null || !safeName(object.name())) {
             throw notFound();

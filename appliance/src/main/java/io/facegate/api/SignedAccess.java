@@ -11,7 +11,6 @@ import io.facegate.auth.BrowserSessions;
 import io.facegate.auth.SigV4Verifier;
 import io.helidon.http.Header;
 import io.helidon.http.HeaderNames;
-import io.helidon.http.Status;
 import io.helidon.webserver.http.Handler;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
@@ -85,12 +84,6 @@ public final class SignedAccess implements Handler {
 
     /** Answers with the typed error, in the AWS shape, as DetectFaces does. */
     public static void refuse(ServerResponse res, AuthException e) {
-        ErrorType type = ErrorType.valueOf(e.failure().name());
-        String requestId = UUID.randomUUID().toString();
-        res.status(Status.create(type.status()));
-        res.header(HeaderNames.CONTENT_TYPE, "application/x-amz-json-1.1");
-        res.header(HeaderNames.create("x-amzn-RequestId"), requestId);
-        res.header(HeaderNames.create("x-amzn-ErrorType"), type.name());
-        res.send(ResponseJson.error(type, e.getMessage(), requestId));
+        ErrorResponses.send(res, ErrorType.valueOf(e.failure().name()), e.getMessage(), UUID.randomUUID().toString());
     }
 }

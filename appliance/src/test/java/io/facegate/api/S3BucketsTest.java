@@ -59,6 +59,14 @@ class S3BucketsTest {
         assertThat(e.type(), is(ErrorType.InvalidS3ObjectException));
     }
 
+    @Test
+    void aVersionIsRefusedNotIgnored() {
+        ApiException e = assertThrows(ApiException.class,
+                () -> buckets.read(new DetectFacesRequest.S3Object("photos", "a/face.jpg", "3HL4kqtJlcpXroDTDmJ")));
+        assertThat(e.type(), is(ErrorType.InvalidS3ObjectException));
+        assertThat(e.getMessage().contains("Version"), is(true));
+    }
+
     private static DetectFacesRequest.S3Object object(String bucket, String name) {
         return new DetectFacesRequest.S3Object(bucket, name, null);
     }

@@ -3,6 +3,8 @@ package io.facegate.it;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.http.HttpResponse;
+import java.util.Optional;
+import java.util.function.Function;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -22,6 +24,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 final class ApiErrors {
 
     static final String UUID = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}";
+    /** RFC 7231's IMF-fixdate, as AWS sends it: always a two-digit day ({@code Sun, 06 Dec 2026 04:07:29 GMT}). */
+    static final String HTTP_DATE = "(Mon|Tue|Wed|Thu|Fri|Sat|Sun), [0-3][0-9] "
+            + "(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) [0-9]{4} [0-2][0-9]:[0-5][0-9]:[0-6][0-9] GMT";
     static final ObjectMapper JSON = new ObjectMapper();
 
     private ApiErrors() {
@@ -49,20 +54,35 @@ final class ApiErrors {
 
     /**
      * A raw response is a Rekognition error: the status, {@code __type} and {@code Code} equal to {@code type},
-     * header {@code x-amzn-ErrorType} equal to {@code __type}, a capital-M {@code Message}, a UUID {@code Logref},
-     * and the usual protocol headers. Returns the parsed body.
+     * header {@code x-amzn-ErrorType} equal to {@code __type}, a capital-M {@code Message}, a UUID {@code Logref}
+     * equal to {@code x-amzn-RequestId}, and a {@code Date} in IMF-fixdate form. Returns the parsed body.
      */
     static JsonNode assertRawError(HttpResponse<String> response, int status, String type) {
-        assertThat("status of " + response.body(), response.statusCode(), is(status));
-        assertThat(response.headers().firstValue("Content-Type").orElse(""), startsWith(FacegateServer.JSON_1_1));
-        assertThat(response.headers().firstValue("x-amzn-RequestId").orElse(""), matchesPattern(UUID));
-        JsonNode body = parse(response.body());
+        return assertRawError(response.statusCode(), name -> response.headers().firstValue(name), response.body(),
+                status, type);
+    }
+
+    /** The same checks on a response read from a raw socket. */
+    static JsonNode assertRawError(RawHttp.Response response, int status, String type) {
+        assertThat("the request was sent whole: " + response, response.writeError(), is((Object) null));
+        return assertRawError(response.status(), response::header, response.body(), status, type);
+    }
+
+    private static JsonNode assertRawError(int actualStatus, Function<String, Optional<String>> header, String json,
+                                           int status, String type) {
+        assertThat("status of " + json, actualStatus, is(status));
+        assertThat(header.apply("Content-Type").orElse(""), startsWith(FacegateServer.JSON_1_1));
+        assertThat(header.apply("x-amzn-RequestId").orElse(""), matchesPattern(UUID));
+        JsonNode body = parse(json);
         assertThat(body.path("__type").asText(), is(type));
         assertThat(body.path("Code").asText(), is(type));
-        assertThat("x-amzn-ErrorType must equal __type", response.headers().firstValue("x-amzn-ErrorType").orElse(null),
+        assertThat("x-amzn-ErrorType must equal __type", header.apply("x-amzn-ErrorType").orElse(null),
                 is(body.path("__type").asText()));
         assertThat(body.path("Message").asText(), not(isEmptyOrNullString()));
         assertThat(body.path("Logref").asText(), matchesPattern(UUID));
+        assertThat("Logref is the request id", body.path("Logref").asText(),
+                is(header.apply("x-amzn-RequestId").orElse("")));
+        assertThat(header.apply("Date").orElse(""), matchesPattern(HTTP_DATE));
         return body;
     }
 

@@ -119,6 +119,19 @@ class Boto3IT {
     }
 
     @Test
+    void s3ObjectVersionIsInvalidS3ObjectException() {
+        Subprocess.Result run = Subprocess.run(List.of("python3", "-c", script, SERVER.endpoint().toString(), "s3",
+                FacegateServer.BUCKET, "boto3/face.jpg"), Map.of("FACEGATE_S3_VERSION", "3HL4kqtJlcpXroDTDmJ"), 120);
+        assertThat(run.toString(), run.exitCode(), is(0));
+        String[] lines = run.stdout().strip().split("\n");
+        JsonNode result = ApiErrors.parse(lines[lines.length - 1]);
+
+        assertThat(result.toString(), result.path("code").asText(), is("InvalidS3ObjectException"));
+        assertThat(result.path("exceptionClass").asText(), is("InvalidS3ObjectException"));
+        assertThat(result.path("status").asInt(), is(400));
+    }
+
+    @Test
     void unknownAttributeIsInvalidParameterException() {
         // botocore does not validate the enum: the server must.
         JsonNode result = boto3("bytes", faceFile.toString(), "DEFAULT", "NOT_AN_ATTRIBUTE");

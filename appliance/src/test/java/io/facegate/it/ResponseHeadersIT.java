@@ -62,6 +62,25 @@ class ResponseHeadersIT {
         assertProtocolHeaders(response, before, after);
     }
 
+    /**
+     * The Date header is RFC 7231's IMF-fixdate with a two-digit day, as AWS sends it, on every kind of response:
+     * Helidon's own formatter wrote {@code Sun, 6 Dec 2026}. Only fails on days 1 to 9 of a month; {@code
+     * HttpDateTest} checks the formatter on such a day whatever the date.
+     */
+    @Test
+    void dateHasATwoDigitDay() {
+        String face = "{\"Image\":{\"Bytes\":\"" + Base64.getEncoder().encodeToString(Fixtures.oneFaceJpeg()) + "\"}}";
+        assertThat(SERVER.post(face).headers().firstValue("Date").orElse(""), matchesPattern(ApiErrors.HTTP_DATE));
+        assertThat(SERVER.post("{}").headers().firstValue("Date").orElse(""), matchesPattern(ApiErrors.HTTP_DATE));
+        for (String path : new String[] {"/status", "/observe/health", "/no-such-page"}) {
+            HttpResponse<String> response = SERVER.send(java.net.http.HttpRequest.newBuilder(SERVER.endpoint()
+                    .resolve(path)).GET().build());
+            assertThat(path, response.headers().firstValue("Date").orElse(""), matchesPattern(ApiErrors.HTTP_DATE));
+        }
+        RawHttp.Response protocolError = RawHttp.exchange(SERVER.port(), RawHttp.detectFacesHead("Content-Length: -1\r\n"));
+        assertThat(protocolError.toString(), protocolError.header("Date").orElse(""), matchesPattern(ApiErrors.HTTP_DATE));
+    }
+
     @Test
     void everyRequestGetsItsOwnId() {
         String first = SERVER.post("{}").headers().firstValue("x-amzn-RequestId").orElseThrow();
@@ -87,6 +106,7 @@ class ResponseHeadersIT {
         assertThat(response.headers().allValues("x-amzn-RequestId").size(), is(1));
 
         String date = response.headers().firstValue("Date").orElseThrow(() -> new AssertionError("no Date header"));
+        assertThat(date, matchesPattern(ApiErrors.HTTP_DATE));
         Instant sent = parseDate(date);
         // Whole seconds, and Helidon refreshes its cached Date about once a second: up to ~2 s behind the request,
         // never ahead of it. SDK v2 corrects skew only when it is minutes, so this is accurate enough.

@@ -101,9 +101,25 @@ class S3ObjectIT {
         assertFaceFrom(detect(FacegateServer.BUCKET, "nested/dir/face photo.jpg"));
     }
 
+    /**
+     * Local folders keep no object versions, so a Version cannot be honoured: it is refused rather than ignored
+     * (which would answer for whatever the file now holds, not the version asked for).
+     */
     @Test
-    void versionIsAcceptedAndIgnored() {
-        assertFaceFrom(detect(S3Object.builder().bucket(FacegateServer.BUCKET).name("face.jpg").version("3HL4kqtJlcpXroDTDmJ+rmSpXd3dIbrHY").build()));
+    void versionIsRefused() {
+        InvalidS3ObjectException e = assertSdkError(InvalidS3ObjectException.class, () -> detect(S3Object.builder()
+                .bucket(FacegateServer.BUCKET).name("face.jpg").version("3HL4kqtJlcpXroDTDmJ+rmSpXd3dIbrHY").build()));
+        assertThat(e.awsErrorDetails().errorMessage(), containsString("Version"));
+        // Also for a bucket or object that does not exist: the Version is what is wrong.
+        InvalidS3ObjectException missing = assertSdkError(InvalidS3ObjectException.class, () -> detect(S3Object
+                .builder().bucket(FacegateServer.BUCKET).name("missing.jpg").version("1").build()));
+        assertThat(missing.awsErrorDetails().errorMessage(), containsString("Version"));
+    }
+
+    @Test
+    void emptyVersionBreaksTheModelsLengthConstraint() {
+        assertSdkError(InvalidParameterException.class, () -> detect(S3Object.builder().bucket(FacegateServer.BUCKET)
+                .name("face.jpg").version("").build()));
     }
 
     @Test

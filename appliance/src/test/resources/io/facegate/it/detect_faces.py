@@ -1,6 +1,8 @@
 # DetectFaces through boto3 against a facegate endpoint; prints one JSON line with the outcome.
 # Usage: python3 -c "$(cat detect_faces.py)" ENDPOINT bytes FILE [ATTRIBUTE...]
 #        python3 -c "$(cat detect_faces.py)" ENDPOINT s3 BUCKET NAME [ATTRIBUTE...]
+# Environment: FACEGATE_MAX_ATTEMPTS (default 1: no retries), FACEGATE_RETRY_MODE (legacy, boto3's default, or
+# standard), FACEGATE_S3_VERSION (sets S3Object.Version).
 import json
 import os
 import sys
@@ -16,6 +18,8 @@ if source == "bytes":
     attributes = sys.argv[4:]
 else:
     image = {"S3Object": {"Bucket": sys.argv[3], "Name": sys.argv[4]}}
+    if os.environ.get("FACEGATE_S3_VERSION"):
+        image["S3Object"]["Version"] = os.environ["FACEGATE_S3_VERSION"]
     attributes = sys.argv[5:]
 
 client = boto3.client(
@@ -24,7 +28,10 @@ client = boto3.client(
     region_name="us-east-1",
     aws_access_key_id=os.environ.get("AWS_ACCESS_KEY_ID", "AKIDFACEGATETEST"),
     aws_secret_access_key=os.environ.get("AWS_SECRET_ACCESS_KEY", "facegate-test-secret"),
-    config=Config(retries={"total_max_attempts": 1}),
+    config=Config(retries={
+        "total_max_attempts": int(os.environ.get("FACEGATE_MAX_ATTEMPTS", "1")),
+        "mode": os.environ.get("FACEGATE_RETRY_MODE", "legacy"),
+    }),
 )
 kwargs = {"Image": image}
 if attributes:
@@ -36,6 +43,7 @@ try:
         "status": response["ResponseMetadata"]["HTTPStatusCode"],
         "requestId": response["ResponseMetadata"].get("RequestId"),
         "faces": response["FaceDetails"],
+        "attempts": response["ResponseMetadata"].get("RetryAttempts", 0) + 1,
     }))
 except botocore.exceptions.ClientError as e:
     print(json.dumps({
