@@ -5,11 +5,9 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import java.util.logging.Logger;
 
@@ -22,13 +20,11 @@ import io.facegate.api.SignedAccess;
 import io.facegate.api.StatusService;
 import io.facegate.auth.BrowserSessions;
 import io.facegate.auth.CredentialsFile;
-import io.facegate.auth.SecretFile;
 import io.facegate.auth.SigV4Verifier;
 import io.facegate.camera.Camera;
 import io.facegate.config.ConfigException;
 import io.facegate.config.ConfigLoader;
 import io.facegate.config.FacegateConfig;
-import io.facegate.config.IntegrationConfig;
 import io.facegate.detect.DetectionProfile;
 import io.facegate.gpio.Gpio;
 import io.facegate.gpio.GpioException;
@@ -214,26 +210,7 @@ public final class Main {
                 config.admission().queueTimeout());
         Triggers triggers = new Triggers(config.triggers(), pipeline, detection, admission);
         PipelineMetrics metrics = new PipelineMetrics(Metrics.globalRegistry());
-        IntegrationConfig integrations = config.integrations();
-        LastFrames frames = new LastFrames(integrations.ui().preview(), integrations.ui().previewWidth());
-        triggers.addDetectionListener(frames);
-        Webhooks webhooks;
-        try {
-            webhooks = Webhooks.start(integrations.webhooks(), triggers.events());
-        } catch (SecretFile.SecretException e) {
-            throw new ConfigException(List.of(e.getMessage()));
-        }
-        Optional<BrowserSessions> sessions = verifier.map(v -> new BrowserSessions(integrations.ui().sessionTtl(),
-                Clock.systemUTC()));
-        AtomicReference<MqttBridge> mqtt = new AtomicReference<>();
-        Supplier<Map<String, Object>> live = () -> {
-            Map<String, Object> status = new LinkedHashMap<>(triggers.status());
-            if (!integrations.webhooks().isEmpty()) {
-                status.put("webhooks", webhooks.status());
-            }
-            Optional.ofNullable(mqtt.get()).ifPresent(m -> status.put("mqtt", m.status()));
-            return status;
-        };
+        Integrations integrations = Integrations.attach(config.integrations(), triggers, verifier);
         HealthObserver health = HealthObserver.builder()
                 .details(true)
                 .addCheck(() -> HealthCheckResponse.builder().status(true).detail("models", models.loaded().size()).build(),
@@ -249,12 +226,12 @@ public final class Main {
                 .shutdownHook(false)
                 .addFeature(ObserveFeature.just(health, MetricsObserver.create()))
                 .routing(routing -> routing(routing, config, models, pipeline, triggers, admission, verifier, metrics,
-                        sessions, frames, live))
+                        integrations.sessions(), integrations.frames(), integrations::status))
                 .build()
                 .start();
         if (!server.isRunning() || server.port() < 0) {
             server.stop();
-            webhooks.close();
+            integrations.close();
             throw new CannotListen("cannot listen on " + config.server().host() + ":" + config.server().port()
                     + " (is another service using the port? set server.port or server.host)");
         }
@@ -262,24 +239,18 @@ public final class Main {
             triggers.start(gpio);
         } catch (GpioException e) {
             server.stop();
-            webhooks.close();
+            integrations.close();
             throw new TriggersFailed(e);
         }
         measure(metrics, models, admission, triggers);
-        if (integrations.mqtt().isPresent()) {
-            // After the lines and cameras: the bridge publishes their states, and "online" only once ready.
-            try {
-                mqtt.set(MqttBridge.start(integrations.mqtt().get(), triggers, version()));
-            } catch (MqttSetupException e) {
-                Appliance partial = new Appliance(server, triggers, metrics, List.of(webhooks));
-                partial.stop();
-                throw new ConfigException(List.of(e.getMessage()));
-            }
+        Appliance appliance = new Appliance(server, triggers, metrics, List.of(integrations));
+        try {
+            integrations.startMqtt(version());
+        } catch (MqttSetupException e) {
+            appliance.stop();
+            throw new ConfigException(List.of(e.getMessage()));
         }
-        List<AutoCloseable> closing = new ArrayList<>();
-        Optional.ofNullable(mqtt.get()).ifPresent(closing::add);
-        closing.add(webhooks);
-        return new Appliance(server, triggers, metrics, closing);
+        return appliance;
     }
 
     /** Publishes the gauges of the parts that own the figures; {@link PipelineMetrics#close} removes them. */
