@@ -77,6 +77,7 @@ final class LatencyPart {
                 Stats.median(onsets.serviceMs()), Stats.max(onsets.serviceMs()));
         List<Double> detection = new ArrayList<>();
         events.stream().filter(e -> e.type().equals("face-detected"))
+                .filter(e -> e.get("detectionMs") instanceof Number)
                 .forEach(e -> detection.add(((Number) e.get("detectionMs")).doubleValue()));
         Out.line("  detection with a face (face-detected detectionMs, decode included): median %.0f ms over %d",
                 Stats.median(detection), detection.size());

@@ -46,10 +46,11 @@ record Onsets(List<Double> measured, List<Double> frameOffsets, List<Double> ser
             measured.add((on.get().receivedNanos() - start) / 1e6);
             long onAt = on.get().receivedNanos();
             fired.stream().filter(e -> e.receivedNanos() >= onAt && e.receivedNanos() < end).findFirst().ifPresent(e -> {
-                offsets.add(((Number) e.get("frame")).doubleValue() - 1 - frame);
-                Object ms = e.get("frameToOutputMs");
-                if (ms instanceof Number n) {
-                    serviceMs.add(n.doubleValue());
+                if (e.get("frame") instanceof Number seq) {
+                    offsets.add(seq.doubleValue() - 1 - frame);
+                }
+                if (e.get("frameToOutputMs") instanceof Number ms) {
+                    serviceMs.add(ms.doubleValue());
                 }
             });
         }
