@@ -135,12 +135,16 @@ public final class Chromium implements AutoCloseable {
         return r.path("result").path("value");
     }
 
-    /** Waits until the expression is true in the page. */
+    /** Waits until the expression is true in the page (one that throws, as before the page has loaded, is false). */
     public void await(String expression, Duration timeout) throws Exception {
         long end = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < end) {
-            if (eval("Boolean(" + expression + ")").asBoolean()) {
-                return;
+            try {
+                if (eval("Boolean(" + expression + ")").asBoolean()) {
+                    return;
+                }
+            } catch (IllegalStateException notYet) {
+                // the page is not there yet
             }
             Thread.sleep(100);
         }

@@ -102,6 +102,11 @@ class EventsOnConnectIT {
         assertThat(outputs.get("screen").get("level"), is("high"));
         assertThat(outputs.get("door").get("level"), is("low"));
         assertThat("one vocabulary: level, as in the events", outputs.get("door"), not(hasKey("high")));
+
+        var preview = SERVER.send(java.net.http.HttpRequest.newBuilder(SERVER.endpoint().resolve("/ui/preview/door"))
+                .build());
+        assertThat("no image is shown unless ui.preview is on", preview.statusCode(), is(404));
+        assertThat(preview.body(), is("previews are off (ui.preview: false)"));
     }
 
     @SuppressWarnings("unchecked")

@@ -21,6 +21,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.signer.Aws4Signer;
 import software.amazon.awssdk.auth.signer.params.Aws4SignerParams;
@@ -33,6 +34,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.greaterThan;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.startsWith;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The status page with SigV4 on and {@code ui.preview: true}, over HTTP: the page's files are served to anyone (they
@@ -53,6 +55,7 @@ class StatusPageIT {
     private static final java.net.http.HttpClient HTTP = java.net.http.HttpClient.newBuilder()
             .version(java.net.http.HttpClient.Version.HTTP_1_1).build();
     private static Path drops;
+    private static FolderCamera camera;
 
     @RegisterExtension
     static final FacegateServer SERVER = new FacegateServer(() -> {
@@ -126,10 +129,9 @@ class StatusPageIT {
         assertThat(header, containsString("HttpOnly"));
         assertThat(header, containsString("SameSite=Strict"));
         String viewer = cookie(opened);
-        assertThat(get("/ui/preview/door", viewer).statusCode(), is(404));
 
         awaitStreaming(viewer);
-        new FolderCamera(drops).drop(FolderCamera.faceJpeg());
+        camera().drop(FolderCamera.faceJpeg());
         JsonNode door = null;
         long end = System.nanoTime() + Duration.ofSeconds(20).toNanos();
         while (System.nanoTime() < end) {
@@ -154,6 +156,37 @@ class StatusPageIT {
         var image = ImageIO.read(new ByteArrayInputStream(jpeg));
         assertThat("ui.preview-width", image.getWidth(), is(320));
         assertThat(image.getHeight(), is(240));
+    }
+
+    /** The preview in a real browser: the page loads the downscaled frame under the face box (not committed: the photo is not ours). */
+    @Test
+    void theBrowserShowsThePreviewUnderTheFaceBox(@TempDir Path scratch) throws Exception {
+        assumeTrue(Chromium.binary() != null, "Chromium is not installed (.ci/run installs Debian's chromium)");
+        try (Chromium browser = new Chromium(scratch)) {
+            browser.screen(800, 480, false);
+            browser.navigate(SERVER.endpoint().resolve("/").toString());
+            browser.await("!document.querySelector('#sign-in').hidden", Duration.ofSeconds(20));
+            browser.eval("document.querySelector('#key-id').value = '" + VIEWER + "';"
+                    + "document.querySelector('#key-secret').value = '" + VIEWER_SECRET + "';"
+                    + "document.querySelector('#sign-in').requestSubmit(); true");
+            browser.await("document.querySelector('[data-camera=\"door\"] .state')?.dataset.state === 'streaming'",
+                    Duration.ofSeconds(20));
+            camera().drop(FolderCamera.faceJpeg());
+            browser.await("document.querySelector('[data-camera=\"door\"] .frame img')?.naturalWidth === 320",
+                    Duration.ofSeconds(20));
+            browser.await("document.querySelectorAll('[data-camera=\"door\"] .face-box').length === 1",
+                    Duration.ofSeconds(10));
+            Files.write(Files.createDirectories(Path.of("target")).resolve("status-page-preview.png"),
+                    browser.screenshot());
+            assertThat("no JavaScript error in the console", browser.errors(), is(List.of()));
+        }
+    }
+
+    private static synchronized FolderCamera camera() {
+        if (camera == null) {
+            camera = new FolderCamera(drops);
+        }
+        return camera;
     }
 
     private static void awaitStreaming(String cookie) throws Exception {
