@@ -49,6 +49,8 @@ class WebhookIT {
     private static final AtomicInteger ATTEMPTS = new AtomicInteger();
     private static final CountDownLatch RELEASE = new CountDownLatch(1);
     private static final List<LogRecord> LOGGED = new CopyOnWriteArrayList<>();
+    /** Held here: java.util.logging keeps loggers weakly, and a collected one would lose the capturing handler. */
+    private static final Logger WEBHOOK_LOG = Logger.getLogger("io.facegate.webhook");
     private static HttpServer receiver;
     private static Path drops;
 
@@ -99,7 +101,7 @@ class WebhookIT {
                 public void close() {
                 }
             };
-            Logger.getLogger("io.facegate.webhook").addHandler(capture);
+            WEBHOOK_LOG.addHandler(capture);
             String base = "http://127.0.0.1:" + receiver.getAddress().getPort();
             return Map.ofEntries(
                     Map.entry("detector.tile-above-pixels", "1000"),
