@@ -6,7 +6,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.logging.Logger;
 
 import io.facegate.admission.Admission;
@@ -16,6 +18,7 @@ import io.facegate.api.RekognitionService;
 import io.facegate.api.S3Buckets;
 import io.facegate.api.SignedAccess;
 import io.facegate.api.StatusService;
+import io.facegate.auth.BrowserSessions;
 import io.facegate.auth.CredentialsFile;
 import io.facegate.auth.SigV4Verifier;
 import io.facegate.camera.Camera;
@@ -32,11 +35,18 @@ import io.facegate.observe.DetectorProbe;
 import io.facegate.observe.PipelineMetrics;
 import io.facegate.observe.ShutdownSafeLogManager;
 import io.facegate.pipeline.FacePipeline;
+import io.facegate.mqtt.MqttBridge;
+import io.facegate.mqtt.MqttSetupException;
 import io.facegate.trigger.EventsService;
 import io.facegate.trigger.Triggers;
 import io.facegate.ops.NotifyException;
 import io.facegate.ops.SystemdNotifier;
 import io.facegate.ops.WaitReady;
+import io.facegate.ui.FramesService;
+import io.facegate.ui.LastFrames;
+import io.facegate.ui.PageService;
+import io.facegate.ui.SessionService;
+import io.facegate.webhook.Webhooks;
 import io.helidon.health.HealthCheckResponse;
 import io.helidon.health.HealthCheckType;
 import io.helidon.logging.common.LogConfig;
@@ -95,6 +105,11 @@ public final class Main {
             models.close();
             System.exit(6);
             return;
+        } catch (ConfigException e) {
+            System.err.println("facegate: " + e.getMessage());
+            models.close();
+            System.exit(2);
+            return;
         }
         SystemdNotifier systemd;
         try {
@@ -142,6 +157,8 @@ public final class Main {
     static Optional<SigV4Verifier> checkFiles(FacegateConfig config) {
         List<String> problems = new ArrayList<>(S3Buckets.problems(config.s3Buckets()));
         config.triggers().cameras().values().forEach(c -> problems.addAll(Camera.problems(c)));
+        config.integrations().mqtt().ifPresent(m -> problems.addAll(MqttBridge.problems(m)));
+        problems.addAll(Webhooks.problems(config.integrations().webhooks()));
         Optional<SigV4Verifier> verifier = Optional.empty();
         if (config.auth().enabled()) {
             try {
@@ -193,6 +210,7 @@ public final class Main {
                 config.admission().queueTimeout());
         Triggers triggers = new Triggers(config.triggers(), pipeline, detection, admission);
         PipelineMetrics metrics = new PipelineMetrics(Metrics.globalRegistry());
+        Integrations integrations = Integrations.attach(config.integrations(), triggers, verifier);
         HealthObserver health = HealthObserver.builder()
                 .details(true)
                 .addCheck(() -> HealthCheckResponse.builder().status(true).detail("models", models.loaded().size()).build(),
@@ -207,11 +225,13 @@ public final class Main {
                 .featuresDiscoverServices(false)
                 .shutdownHook(false)
                 .addFeature(ObserveFeature.just(health, MetricsObserver.create()))
-                .routing(routing -> routing(routing, config, models, pipeline, triggers, admission, verifier, metrics))
+                .routing(routing -> routing(routing, config, models, pipeline, triggers, admission, verifier, metrics,
+                        integrations.sessions(), integrations.frames(), integrations::status))
                 .build()
                 .start();
         if (!server.isRunning() || server.port() < 0) {
             server.stop();
+            integrations.close();
             throw new CannotListen("cannot listen on " + config.server().host() + ":" + config.server().port()
                     + " (is another service using the port? set server.port or server.host)");
         }
@@ -219,10 +239,18 @@ public final class Main {
             triggers.start(gpio);
         } catch (GpioException e) {
             server.stop();
+            integrations.close();
             throw new TriggersFailed(e);
         }
         measure(metrics, models, admission, triggers);
-        return new Appliance(server, triggers, metrics);
+        Appliance appliance = new Appliance(server, triggers, metrics, List.of(integrations));
+        try {
+            integrations.startMqtt(version());
+        } catch (MqttSetupException e) {
+            appliance.stop();
+            throw new ConfigException(List.of(e.getMessage()));
+        }
+        return appliance;
     }
 
     /** Publishes the gauges of the parts that own the figures; {@link PipelineMetrics#close} removes them. */
@@ -255,14 +283,25 @@ public final class Main {
                 Metrics.tag("camera", camera), Metrics.tag("kind", kind));
     }
 
+    /**
+     * {@code POST /} is DetectFaces; {@code GET /} the status page, whose data ({@code /status}, {@code /events},
+     * {@code /ui/frames}, {@code /ui/preview/<camera>}) each need their action when SigV4 is on, signed or through a
+     * browser session opened at {@code /ui/session}.
+     */
     static void routing(HttpRouting.Builder routing, FacegateConfig config, ModelRegistry models,
                         FacePipeline pipeline, Triggers triggers, Admission admission,
-                        Optional<SigV4Verifier> verifier, PipelineMetrics metrics) {
+                        Optional<SigV4Verifier> verifier, PipelineMetrics metrics,
+                        Optional<BrowserSessions> sessions, LastFrames frames, Supplier<Map<String, Object>> live) {
+        PageService page = new PageService();
         routing.addFilter(HttpDate.FILTER)
-                .any("/status", SignedAccess.of(verifier, "facegate:GetStatus"))
-                .any("/events", SignedAccess.of(verifier, "facegate:GetEvents"))
-                .register("/status", new StatusService(version(), models, triggers::status))
+                .any("/status", SignedAccess.of(verifier, sessions, "facegate:GetStatus"))
+                .any("/events", SignedAccess.of(verifier, sessions, "facegate:GetEvents"))
+                .any("/ui/frames", SignedAccess.of(verifier, sessions, "facegate:GetStatus"))
+                .any("/ui/preview/*", SignedAccess.of(verifier, sessions, "facegate:GetPreview"))
+                .register("/status", new StatusService(version(), models, live))
                 .register("/events", new EventsService(triggers))
+                .register("/ui", page, new SessionService(verifier, sessions), new FramesService(frames))
+                .get("/", page::index)
                 .register("/", new RekognitionService(config, pipeline, admission, verifier, metrics));
     }
 

@@ -38,6 +38,7 @@ class ArchitectureTest {
             List.of("camera"),
             List.of("trigger"),
             List.of("api"),
+            List.of("ui", "mqtt", "webhook"),
             List.of("ops"));
 
     private static final JavaClasses CLASSES = new ClassFileImporter()

@@ -34,7 +34,7 @@ public final class ConfigLoader {
     private static final Logger LOG = Logger.getLogger(ConfigLoader.class.getName());
     /** Top-level sections facegate owns; system properties under them are checked like file keys. */
     private static final Set<String> SECTIONS = Set.of("server", "models", "detector", "images", "s3", "auth",
-            "admission", "cameras", "gpio", "rules");
+            "admission", "cameras", "gpio", "rules", "ui", "mqtt", "webhooks");
     private static final Pattern COMMAND_ITEM = Pattern.compile("cameras\\.[^.]+\\.command\\.\\d+");
 
     private ConfigLoader() {

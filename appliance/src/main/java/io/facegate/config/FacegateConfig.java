@@ -12,7 +12,7 @@ import io.helidon.config.Config;
  * bad key at once.
  */
 public record FacegateConfig(Server server, Models models, Detector detector, Images images, Map<String, Path> s3Buckets,
-                             TriggerConfig triggers, Auth auth, Admission admission) {
+                             TriggerConfig triggers, Auth auth, Admission admission, IntegrationConfig integrations) {
 
     /**
      * The HTTP listener. {@code maxPayloadSize} caps what a request body may be (a 5 MB image is 7 MB in base64);

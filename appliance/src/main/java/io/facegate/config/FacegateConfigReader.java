@@ -29,8 +29,9 @@ final class FacegateConfigReader {
                 orZero(r.get(Keys.DETECTOR_TILE_ABOVE_PIXELS)));
         var images = new FacegateConfig.Images(orZero(r.get(Keys.IMAGES_MIN_SIDE)), orZero(r.get(Keys.IMAGES_MAX_PIXELS)));
         var triggers = new TriggerConfigReader(r).read(given);
+        var integrations = new IntegrationConfigReader(r).read(given);
         return new FacegateConfig(server, models, detector, images, buckets(r, merged), triggers,
-                auth(r, server.host()), admission(r, models.intraOpThreads()));
+                auth(r, server.host()), admission(r, models.intraOpThreads()), integrations);
     }
 
     private static Map<String, Path> buckets(ConfigReader r, Config merged) {

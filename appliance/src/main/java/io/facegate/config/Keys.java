@@ -174,6 +174,61 @@ public final class Keys {
     public static final ConfigKey<String> RULE_ON_CAMERA_LOST = named("rules.<name>.on-camera-lost",
             oneOf("idle", "keep"), "idle", "when the rule's camera is lost: drive the output idle at once, or keep it");
 
+    public static final ConfigKey<Boolean> UI_PREVIEW = of("ui.preview", bool(),
+            "the status page shows a downscaled JPEG of each camera's last examined frame (memory only)");
+    public static final ConfigKey<Integer> UI_PREVIEW_WIDTH = of("ui.preview-width", integer(80, 1920),
+            "width in pixels of the preview JPEG (never wider than the frame)");
+    public static final ConfigKey<Duration> UI_SESSION_TTL = of("ui.session-ttl",
+            duration(Duration.ofMinutes(1), Duration.ofDays(30)),
+            "how long a browser session opened with an access key lasts (SigV4 on)");
+
+    public static final ConfigKey<URI> MQTT_URL = optional("mqtt.url", ValueType.mqttUrl(),
+            "broker: tcp://host:1883 or ssl://host:8883; absent: no MQTT");
+    public static final ConfigKey<String> MQTT_USERNAME = optional("mqtt.username", text(),
+            "user name at the broker");
+    public static final ConfigKey<Path> MQTT_PASSWORD_FILE = optional("mqtt.password-file", path(),
+            "file holding the broker password (chmod 600)");
+    public static final ConfigKey<Path> MQTT_CA_CERTIFICATE = optional("mqtt.ca-certificate", path(),
+            "PEM certificate(s) trusted for ssl:// (default: the JDK's trust store)");
+    public static final ConfigKey<Path> MQTT_CLIENT_CERTIFICATE = optional("mqtt.client-certificate", path(),
+            "PEM certificate chain presented to the broker (with client-key)");
+    public static final ConfigKey<Path> MQTT_CLIENT_KEY = optional("mqtt.client-key", path(),
+            "PEM PKCS#8 private key of client-certificate (chmod 600)");
+    public static final ConfigKey<String> MQTT_TOPIC_PREFIX = of("mqtt.topic-prefix", ValueType.topicPrefix(),
+            "first levels of every topic; give each box of a fleet its own");
+    public static final ConfigKey<String> MQTT_CLIENT_ID = optional("mqtt.client-id", ValueType.topicLevel(),
+            "MQTT client id, also the Home Assistant device id; default: the host name");
+    public static final ConfigKey<Double> MQTT_MAX_RATE = of("mqtt.max-rate", decimal(0.01, 100),
+            "faces messages per second per camera at most (each sent on a change)");
+    public static final ConfigKey<Boolean> MQTT_DISCOVERY = of("mqtt.discovery", bool(),
+            "publish Home Assistant discovery configs (retained)");
+    public static final ConfigKey<String> MQTT_DISCOVERY_PREFIX = of("mqtt.discovery-prefix",
+            ValueType.topicPrefix(), "Home Assistant's discovery prefix");
+    public static final ConfigKey<Boolean> MQTT_COMMANDS = of("mqtt.commands", bool(),
+            "accept a pulse request per output (<prefix>/output/<name>/pulse) and offer a button for it");
+    public static final ConfigKey<Duration> MQTT_RECONNECT_MIN = of("mqtt.reconnect-min", duration(MS, HOUR),
+            "first wait before reconnecting to the broker; doubles up to reconnect-max");
+    public static final ConfigKey<Duration> MQTT_RECONNECT_MAX = of("mqtt.reconnect-max", duration(MS, HOUR),
+            "longest wait between reconnects");
+
+    public static final ConfigKey<URI> WEBHOOK_URL = namedRequired("webhooks.<name>.url", ValueType.httpUrl(),
+            "receives every event as a JSON POST");
+    public static final ConfigKey<Path> WEBHOOK_SECRET_FILE = namedRequired("webhooks.<name>.secret-file", path(),
+            "file holding the HMAC-SHA256 key the X-Facegate-Signature header is made with (chmod 600)");
+    public static final ConfigKey<List<String>> WEBHOOK_EVENTS = named("webhooks.<name>.events",
+            ValueType.eventTypes(), "all", "event types sent, comma-separated (camera-state, face-detected, "
+                    + "rule-fired, output-changed, command) or all");
+    public static final ConfigKey<Integer> WEBHOOK_QUEUE = named("webhooks.<name>.queue", integer(1, 10_000), "100",
+            "events waiting to be sent at most; beyond it the oldest is dropped, counted and logged");
+    public static final ConfigKey<Integer> WEBHOOK_RETRIES = named("webhooks.<name>.retries", integer(0, 20), "5",
+            "further attempts after a failed one (no answer, or not 2xx)");
+    public static final ConfigKey<Duration> WEBHOOK_BACKOFF = named("webhooks.<name>.backoff", duration(MS, HOUR),
+            "1s", "wait before the first retry; doubles per retry up to backoff-max");
+    public static final ConfigKey<Duration> WEBHOOK_BACKOFF_MAX = named("webhooks.<name>.backoff-max",
+            duration(MS, HOUR), "1m", "longest wait between retries");
+    public static final ConfigKey<Duration> WEBHOOK_TIMEOUT = named("webhooks.<name>.timeout",
+            duration(Duration.ofMillis(100), Duration.ofMinutes(5)), "5s", "connect and answer time per attempt");
+
     /** Every key, in the order of the documentation. */
     public static final List<ConfigKey<?>> ALL = List.of(
             SERVER_HOST, SERVER_PORT, SERVER_MAX_PAYLOAD_SIZE, SERVER_BODY_TIMEOUT,
@@ -191,7 +246,13 @@ public final class Keys {
             OUTPUT_SHUTDOWN, OUTPUT_MAX_ON,
             INPUT_LINE, INPUT_PULL, INPUT_ACTIVE_LOW, INPUT_DEBOUNCE, INPUT_CAMERA,
             RULE_CAMERA, RULE_MIN_FACES, RULE_MIN_CONFIDENCE, RULE_MIN_FACE_SIZE, RULE_REGION, RULE_WINDOW,
-            RULE_OUTPUT, RULE_ON_CAMERA_LOST);
+            RULE_OUTPUT, RULE_ON_CAMERA_LOST,
+            UI_PREVIEW, UI_PREVIEW_WIDTH, UI_SESSION_TTL,
+            MQTT_URL, MQTT_USERNAME, MQTT_PASSWORD_FILE, MQTT_CA_CERTIFICATE, MQTT_CLIENT_CERTIFICATE, MQTT_CLIENT_KEY,
+            MQTT_TOPIC_PREFIX, MQTT_CLIENT_ID, MQTT_MAX_RATE, MQTT_DISCOVERY, MQTT_DISCOVERY_PREFIX, MQTT_COMMANDS,
+            MQTT_RECONNECT_MIN, MQTT_RECONNECT_MAX,
+            WEBHOOK_URL, WEBHOOK_SECRET_FILE, WEBHOOK_EVENTS, WEBHOOK_QUEUE, WEBHOOK_RETRIES, WEBHOOK_BACKOFF,
+            WEBHOOK_BACKOFF_MAX, WEBHOOK_TIMEOUT);
 
     /**
      * Old keys still read, with a warning: each maps to its new key, with the value rewritten (milliseconds as a

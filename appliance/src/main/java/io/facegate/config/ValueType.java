@@ -168,6 +168,42 @@ public interface ValueType<T> {
         });
     }
 
+    /** An MQTT broker: {@code tcp://host[:1883]} or {@code ssl://host[:8883]} ({@code mqtt://}, {@code mqtts://} too). */
+    static ValueType<URI> mqttUrl() {
+        return of("tcp://host:port or ssl://host:port", s -> {
+            try {
+                URI u = new URI(s);
+                boolean known = List.of("tcp", "ssl", "mqtt", "mqtts").contains(u.getScheme());
+                return known && u.getHost() != null && (u.getPath() == null || u.getPath().isEmpty()) ? u : null;
+            } catch (URISyntaxException e) {
+                return null;
+            }
+        });
+    }
+
+    /** One or more MQTT topic levels without wildcards, e.g. {@code facegate} or {@code site/door}. */
+    static ValueType<String> topicPrefix() {
+        return of("topic levels without +, # or a leading/trailing /", s -> s.matches("[^+#/\\s]+(/[^+#/\\s]+)*")
+                ? s : null);
+    }
+
+    /** One MQTT topic level: letters, digits, '-' and '_'. */
+    static ValueType<String> topicLevel() {
+        return of("1..64 characters of [A-Za-z0-9_-]", s -> s.matches("[A-Za-z0-9_-]{1,64}") ? s : null);
+    }
+
+    /** The event types a webhook receives: {@code all} or a comma-separated list. */
+    static ValueType<List<String>> eventTypes() {
+        List<String> known = List.of("camera-state", "face-detected", "rule-fired", "output-changed", "command");
+        return of("all or a comma-separated list of " + String.join(", ", known), s -> {
+            if (s.equals("all")) {
+                return known;
+            }
+            List<String> types = Arrays.stream(s.split(",")).map(String::trim).toList();
+            return known.containsAll(types) && !types.isEmpty() ? types : null;
+        });
+    }
+
     /** The text forms of a {@link Duration}. */
     final class Durations {
 

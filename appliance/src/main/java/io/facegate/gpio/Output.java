@@ -1,6 +1,7 @@
 package io.facegate.gpio;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -37,6 +38,7 @@ public final class Output {
     private long activations;
     private long coolDownRefusals;
     private long maxOnCuts;
+    private Instant lastChange = Instant.now();
 
     Output(TriggerConfig.Output config, Line line, ScheduledExecutorService timer, Listener listener) {
         this.config = config;
@@ -88,6 +90,7 @@ public final class Output {
             activations++;
             wantedUntil = now + length().toNanos();
             line.drive(level(true));
+            lastChange = Instant.now();
             scheduleExpiry(now);
             outcome = Outcome.ACTIVATED;
         }
@@ -129,6 +132,7 @@ public final class Output {
             active = false;
             idleSince = now;
             line.drive(level(false));
+            lastChange = Instant.now();
         }
         listener.changed(this, false, reason);
     }
@@ -148,6 +152,7 @@ public final class Output {
             active = false;
             idleSince = System.nanoTime();
             line.drive(level(false));
+            lastChange = Instant.now();
         }
         listener.changed(this, false, reason);
     }
@@ -166,6 +171,9 @@ public final class Output {
             changed = active != config.shutdownActive();
             active = config.shutdownActive();
             line.drive(level(active));
+            if (changed) {
+                lastChange = Instant.now();
+            }
         }
         if (changed) {
             listener.changed(this, active, "shutdown");
@@ -178,10 +186,21 @@ public final class Output {
 
     /** The state for {@code GET /status}. */
     public synchronized Status status() {
-        return new Status(config.name(), config.line(), active, line.high(), activations, coolDownRefusals, maxOnCuts);
+        return new Status(config.name(), config.line(), active, Status.level(line.high()), lastChange.toString(),
+                activations, coolDownRefusals, maxOnCuts);
     }
 
-    public record Status(String name, int line, boolean active, boolean high, long activations, long coolDownRefusals,
-                         long maxOnCuts) {
+    /**
+     * An output's state: {@code active} is what it does (act or idle), {@code level} the electrical level of its line,
+     * {@code "high"} or {@code "low"}, named as in the {@code output-changed} events; {@code lastChange} when it last
+     * changed (or was claimed), ISO-8601.
+     */
+    public record Status(String name, int line, boolean active, String level, String lastChange, long activations,
+                         long coolDownRefusals, long maxOnCuts) {
+
+        /** The word for an electrical level, in {@code /status}, the events and MQTT alike. */
+        public static String level(boolean high) {
+            return high ? "high" : "low";
+        }
     }
 }

@@ -49,7 +49,8 @@ final class Payloads {
 
     static Map<String, Object> outputChanged(Output output, boolean active, String reason) {
         boolean high = active != output.config().activeLow();
-        return Map.of("output", output.name(), "active", active, "level", high ? "high" : "low", "reason", reason);
+        return Map.of("output", output.name(), "active", active, "level", Output.Status.level(high),
+                "reason", reason);
     }
 
     static Map<String, Object> cameraState(String camera, Camera.State state, String detail) {

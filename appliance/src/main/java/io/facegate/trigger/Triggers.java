@@ -13,7 +13,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -54,6 +56,7 @@ public final class Triggers implements AutoCloseable, Camera.Listener, Output.Li
     private final Map<String, Camera> cameras = new LinkedHashMap<>();
     private volatile Gpio gpio;
     private volatile RuleEngine rules;
+    private final List<Consumer<Camera.Detected>> detectionListeners = new CopyOnWriteArrayList<>();
     private volatile Double lastFrameToOutputMs;
     private boolean closed;
 
@@ -134,6 +137,33 @@ public final class Triggers implements AutoCloseable, Camera.Listener, Output.Li
         if (activated) {
             config.cameras().get(d.camera()).snapshotDir().ifPresent(dir -> snapshot(dir, d));
         }
+        for (Consumer<Camera.Detected> listener : detectionListeners) {
+            try {
+                listener.accept(d);
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "detection listener failed on camera " + d.camera(), e);
+            }
+        }
+    }
+
+    /**
+     * Calls {@code listener} with every examined frame, faces or none, after the rules have driven their outputs, on
+     * the camera's detector thread: it must only hand the detection on (the status page, MQTT), never block.
+     */
+    public void addDetectionListener(Consumer<Camera.Detected> listener) {
+        detectionListeners.add(listener);
+    }
+
+    /**
+     * A pulse asked for from outside (an MQTT button): the output's own rules apply as for a rule's request
+     * (cool-down, max-on, nothing after shutdown). Publishes a {@code command} event; empty for an unknown output.
+     */
+    public Optional<Output.Outcome> command(String output, String source) {
+        Gpio lines = gpio;
+        Optional<Output.Outcome> outcome = lines == null ? Optional.empty() : lines.output(output).map(Output::request);
+        outcome.ifPresent(o -> events.publish("command", Map.of("output", output, "source", source,
+                "outcome", o.name().toLowerCase().replace('_', '-'))));
+        return outcome;
     }
 
     private static void snapshot(Path dir, Camera.Detected d) {

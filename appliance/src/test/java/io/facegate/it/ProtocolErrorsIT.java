@@ -35,9 +35,11 @@ class ProtocolErrorsIT {
         SERVER.assertStillServing();
     }
 
+    /** {@code GET /} is the status page (issue 16); an API client's GET (it sends X-Amz-Target) is not an operation. */
     @Test
-    void getRootIsUnknownOperation() {
-        RawHttp.Response response = RawHttp.exchange(SERVER.port(), "GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
+    void getRootWithATargetIsUnknownOperation() {
+        RawHttp.Response response = RawHttp.exchange(SERVER.port(), "GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                + "X-Amz-Target: RekognitionService.DetectFaces\r\n\r\n");
         JsonNode error = assertRawError(response, 404, "UnknownOperationException");
         assertThat(error.path("Message").asText(), containsString("POST /"));
     }
